@@ -1,0 +1,7 @@
+package io.roster.contract.event;
+
+/** An event about one device of a product's device list. */
+public sealed interface DeviceEvent extends RosterEvent permits DeviceAdded, DeviceDeleted, DeviceActivated {
+
+    String deviceKey();
+}

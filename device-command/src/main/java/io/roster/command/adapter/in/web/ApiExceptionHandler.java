@@ -1,0 +1,127 @@
+package io.roster.command.adapter.in.web;
+
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.roster.command.domain.DeviceExistsException;
+import io.roster.command.domain.DomainException;
+import io.roster.command.domain.QuotaExhaustedException;
+import io.roster.command.domain.UnknownDeviceException;
+import io.roster.command.domain.UnknownProductException;
+import jakarta.validation.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** Maps every failure to {@link ApiError} with the right status; never a stack trace or a request body. */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<ApiError> domain(DomainException e) {
+        HttpStatus status;
+        if (e instanceof UnknownProductException || e instanceof UnknownDeviceException) {
+            status = HttpStatus.NOT_FOUND;
+        } else if (e instanceof DeviceExistsException || e instanceof QuotaExhaustedException) {
+            status = HttpStatus.CONFLICT;
+        } else {
+            status = HttpStatus.BAD_REQUEST;
+        }
+        Long available = e instanceof QuotaExhaustedException q ? q.available() : null;
+        return ResponseEntity.status(status).body(new ApiError(e.code(), e.getMessage(), available));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof UnrecognizedPropertyException u) {
+            return bad("VALIDATION_FAILED", "unknown field '" + u.getPropertyName() + "'");
+        }
+        if (cause instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+            String allowed = Arrays.stream(f.getTargetType().getEnumConstants()).map(Object::toString)
+                    .collect(Collectors.joining(", "));
+            return bad("VALIDATION_FAILED", "field '" + path(f) + "' must be one of: " + allowed);
+        }
+        if (cause instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
+            return bad("VALIDATION_FAILED", "field '" + path(m) + "' has the wrong type");
+        }
+        return bad("MALFORMED_JSON", "the request body is not valid JSON for this call");
+    }
+
+    private static String path(MismatchedInputException e) {
+        return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ApiError> invalid(MethodArgumentNotValidException e) {
+        String message = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> "field '" + f.getField() + "' " + f.getDefaultMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return bad("VALIDATION_FAILED", message);
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ResponseEntity<ApiError> invalidPath(HandlerMethodValidationException e) {
+        return bad("VALIDATION_FAILED", "a path parameter is not a valid key: 1-64 characters of A-Z a-z 0-9 _ . : @ -");
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ApiError> violated(ConstraintViolationException e) {
+        return bad("VALIDATION_FAILED", "a path parameter is not a valid key: 1-64 characters of A-Z a-z 0-9 _ . : @ -");
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> mismatch(MethodArgumentTypeMismatchException e) {
+        return bad("VALIDATION_FAILED", "parameter '" + e.getName() + "' has the wrong type");
+    }
+
+    @ExceptionHandler(BadRequestException.class)
+    ResponseEntity<ApiError> badRequest(BadRequestException e) {
+        return bad("VALIDATION_FAILED", e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .body(ApiError.of("UNSUPPORTED_MEDIA_TYPE", "send the body as application/json"));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+                .body(ApiError.of("METHOD_NOT_ALLOWED", e.getMethod() + " is not supported here"));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ApiError> notFound(NoResourceFoundException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of("NOT_FOUND", "no such endpoint"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e) {
+        log.error("unexpected failure handling a request", e);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .body(ApiError.of("INTERNAL_ERROR", "the request failed unexpectedly; it may be retried"));
+    }
+
+    private static ResponseEntity<ApiError> bad(String code, String message) {
+        return ResponseEntity.badRequest().body(ApiError.of(code, message));
+    }
+}

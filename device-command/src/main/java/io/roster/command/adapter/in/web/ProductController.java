@@ -1,0 +1,111 @@
+package io.roster.command.adapter.in.web;
+
+import io.roster.command.application.DeviceListService;
+import io.roster.command.application.DeviceListService.AddedDevice;
+import io.roster.command.application.DeviceListService.CreatedProduct;
+import io.roster.command.domain.DeviceDeletion;
+import io.roster.contract.AuthType;
+import io.roster.contract.NodeType;
+import io.roster.contract.Protocol;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Commands on products and their device lists. Input is validated here, before it becomes a command. */
+@RestController
+@Validated
+@RequestMapping(path = "/api/v1/products", produces = "application/json")
+class ProductController {
+
+    static final String KEY = "[A-Za-z0-9_.:@-]{1,64}";
+
+    private final DeviceListService service;
+
+    ProductController(DeviceListService service) {
+        this.service = service;
+    }
+
+    record CreateProductRequest(
+            @NotBlank @Size(max = 64) String name,
+            @NotNull Protocol protocol,
+            @NotNull NodeType nodeType) {
+    }
+
+    record CreateProductResponse(String productKey, String productSecret, String name, Protocol protocol,
+                                 NodeType nodeType) {
+    }
+
+    record GrantRequest(@NotNull @Min(1) @Max(1_000_000) Integer count) {
+    }
+
+    record GrantResponse(String productKey, int granted, long available) {
+    }
+
+    record AddDeviceRequest(
+            @NotNull @Pattern(regexp = KEY, message = "must be 1-64 characters of A-Z a-z 0-9 _ . : @ -") String deviceKey,
+            @NotNull AuthType authType,
+            @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be 1-64 characters of A-Z a-z 0-9 _ -") String sn,
+            Boolean crossRegion,
+            @Pattern(regexp = "[\\x21-\\x7E]{16,128}", message = "must be 16-128 printable ASCII characters without spaces") String deviceSecret,
+            @Pattern(regexp = "(?i)[0-9a-f]{64}|([0-9a-f]{2}:){31}[0-9a-f]{2}", message = "must be a SHA-256 fingerprint: 64 hex digits, optionally colon-separated") String certificateFingerprint) {
+    }
+
+    record AddDeviceResponse(String productKey, String deviceKey, AuthType authType, String deviceSecret,
+                             boolean codeCharged, long codesAvailable) {
+    }
+
+    record DeleteDeviceResponse(boolean refunded, long codesAvailable) {
+    }
+
+    @PostMapping(consumes = "application/json")
+    @ResponseStatus(HttpStatus.CREATED)
+    CreateProductResponse create(@Valid @RequestBody CreateProductRequest request) {
+        CreatedProduct created = service.createProduct(request.name().strip(), request.protocol(), request.nodeType());
+        return new CreateProductResponse(created.productKey(), created.productSecret(), request.name().strip(),
+                request.protocol(), request.nodeType());
+    }
+
+    @PostMapping(path = "/{productKey}/activation-codes", consumes = "application/json")
+    GrantResponse grant(@PathVariable @Pattern(regexp = KEY) String productKey, @Valid @RequestBody GrantRequest request) {
+        long available = service.grantActivationCodes(productKey, request.count());
+        return new GrantResponse(productKey, request.count(), available);
+    }
+
+    @PostMapping(path = "/{productKey}/devices", consumes = "application/json")
+    @ResponseStatus(HttpStatus.CREATED)
+    AddDeviceResponse add(@PathVariable @Pattern(regexp = KEY) String productKey,
+                          @Valid @RequestBody AddDeviceRequest request) {
+        if (request.deviceSecret() != null && request.authType() != AuthType.STATIC) {
+            throw new BadRequestException("deviceSecret is only accepted for STATIC devices");
+        }
+        if (request.certificateFingerprint() != null && request.authType() != AuthType.X509) {
+            throw new BadRequestException("certificateFingerprint is only accepted for X509 devices");
+        }
+        String fingerprint = request.certificateFingerprint() == null ? null
+                : request.certificateFingerprint().replace(":", "").toLowerCase(java.util.Locale.ROOT);
+        AddedDevice added = service.addDevice(productKey, request.deviceKey(), request.authType(), request.sn(),
+                Boolean.TRUE.equals(request.crossRegion()), request.deviceSecret(), fingerprint);
+        return new AddDeviceResponse(added.productKey(), added.deviceKey(), added.authType(), added.deviceSecret(),
+                added.codeCharged(), added.codesAvailable());
+    }
+
+    @DeleteMapping("/{productKey}/devices/{deviceKey}")
+    DeleteDeviceResponse delete(@PathVariable @Pattern(regexp = KEY) String productKey,
+                                @PathVariable @Pattern(regexp = KEY) String deviceKey) {
+        DeviceDeletion deletion = service.deleteDevice(productKey, deviceKey);
+        return new DeleteDeviceResponse(deletion.refunded(), deletion.available());
+    }
+}

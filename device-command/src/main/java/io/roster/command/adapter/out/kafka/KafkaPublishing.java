@@ -1,0 +1,24 @@
+package io.roster.command.adapter.out.kafka;
+
+import io.roster.contract.stream.EventCodec;
+import org.apache.kafka.clients.producer.Producer;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+
+/** Builds the publisher and the token store that keeps it honest, keeping their internals package-private. */
+public final class KafkaPublishing {
+
+    private KafkaPublishing() {
+    }
+
+    public static KafkaEventPublisher publisher(Producer<String, byte[]> producer, EventCodec codec,
+                                               String bootstrapServers, String topic, String region,
+                                               int tailScanRecords) {
+        return new KafkaEventPublisher(producer, codec, topic, region,
+                new PublishedTail(bootstrapServers, topic, tailScanRecords));
+    }
+
+    /** Wraps the processors' token store; without a publisher it is returned as is. */
+    public static TokenStore tokenStore(TokenStore store, KafkaEventPublisher publisher) {
+        return publisher == null ? store : new PublishingTokenStore(store, publisher);
+    }
+}

@@ -1,0 +1,92 @@
+package io.roster.command.adapter.out.kafka;
+
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The processors' token store, with one rule added: the publisher's token is stored only after Kafka
+ * acknowledged every record of the batch. It works whether or not the store is transactional (the
+ * MongoDB token store is not), which is why the rule lives here and not in a commit hook.
+ */
+public class PublishingTokenStore implements TokenStore {
+
+    private final TokenStore delegate;
+    private final KafkaEventPublisher publisher;
+
+    public PublishingTokenStore(TokenStore delegate, KafkaEventPublisher publisher) {
+        this.delegate = delegate;
+        this.publisher = publisher;
+    }
+
+    @Override
+    public void storeToken(TrackingToken token, String processorName, int segment) throws UnableToClaimTokenException {
+        if (KafkaEventPublisher.PROCESSING_GROUP.equals(processorName)) {
+            publisher.awaitAcknowledgements();
+        }
+        delegate.storeToken(token, processorName, segment);
+    }
+
+    @Override
+    public void initializeTokenSegments(String processorName, int segmentCount) {
+        delegate.initializeTokenSegments(processorName, segmentCount);
+    }
+
+    @Override
+    public void initializeTokenSegments(String processorName, int segmentCount, TrackingToken initialToken) {
+        delegate.initializeTokenSegments(processorName, segmentCount, initialToken);
+    }
+
+    @Override
+    public TrackingToken fetchToken(String processorName, int segment) {
+        return delegate.fetchToken(processorName, segment);
+    }
+
+    @Override
+    public TrackingToken fetchToken(String processorName, org.axonframework.eventhandling.Segment segment) {
+        return delegate.fetchToken(processorName, segment);
+    }
+
+    @Override
+    public void extendClaim(String processorName, int segment) {
+        delegate.extendClaim(processorName, segment);
+    }
+
+    @Override
+    public void releaseClaim(String processorName, int segment) {
+        delegate.releaseClaim(processorName, segment);
+    }
+
+    @Override
+    public void initializeSegment(TrackingToken token, String processorName, int segment) {
+        delegate.initializeSegment(token, processorName, segment);
+    }
+
+    @Override
+    public void deleteToken(String processorName, int segment) {
+        delegate.deleteToken(processorName, segment);
+    }
+
+    @Override
+    public boolean requiresExplicitSegmentInitialization() {
+        return delegate.requiresExplicitSegmentInitialization();
+    }
+
+    @Override
+    public int[] fetchSegments(String processorName) {
+        return delegate.fetchSegments(processorName);
+    }
+
+    @Override
+    public List<org.axonframework.eventhandling.Segment> fetchAvailableSegments(String processorName) {
+        return delegate.fetchAvailableSegments(processorName);
+    }
+
+    @Override
+    public Optional<String> retrieveStorageIdentifier() {
+        return delegate.retrieveStorageIdentifier();
+    }
+}

@@ -1,0 +1,111 @@
+package io.roster.command.config;
+
+import io.roster.command.adapter.in.web.IdempotencyFilter;
+import io.roster.command.adapter.in.web.RequestBodyLimitFilter;
+import io.roster.command.application.DeviceListService;
+import io.roster.command.application.IdempotencyStore;
+import io.roster.command.application.SecretCipher;
+import io.roster.command.application.SecretGenerator;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Wires the use cases, the secret handling and the web filters; the event store is chosen elsewhere. */
+@Configuration(proxyBeanMethods = false)
+class CommandConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandConfiguration.class);
+    /** The embedded stack's key-encryption key. Never use it for real devices: it is in the source. */
+    static final String DEV_KEY_ID = "dev-1";
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    SecureRandom secureRandom() {
+        return new SecureRandom();
+    }
+
+    @Bean
+    SecretCipher secretCipher(RosterCommandProperties properties, SecureRandom random) {
+        Map<String, byte[]> keys = new HashMap<>();
+        properties.secrets().keys().forEach((id, base64) -> keys.put(id, Base64.getDecoder().decode(base64.strip())));
+        if (DEV_KEY_ID.equals(properties.secrets().activeKeyId())) {
+            log.warn("Secrets are encrypted with the built-in development key '{}'. Set ROSTER_SECRETS_ACTIVE_KEY_ID "
+                    + "and ROSTER_SECRETS_KEYS_<ID> for any real deployment.", DEV_KEY_ID);
+        }
+        return new SecretCipher(keys, properties.secrets().activeKeyId(), random);
+    }
+
+    @Bean
+    SecretGenerator secretGenerator(SecureRandom random) {
+        return new SecretGenerator(random);
+    }
+
+    @Bean
+    DeviceListService deviceListService(CommandGateway commandGateway, SecretCipher cipher, SecretGenerator generator) {
+        return new DeviceListService(commandGateway, cipher, generator);
+    }
+
+    /** Keeps product aggregates in memory between commands; a cold load starts from the latest snapshot. */
+    @Bean
+    Cache productCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    SnapshotTriggerDefinition productSnapshotTrigger(Snapshotter snapshotter) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, 1000);
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(RosterCommandProperties properties) {
+        FilterRegistrationBean<RequestBodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties.api().maxBodyBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore store, SecretCipher cipher,
+                                                                Clock clock, RosterCommandProperties properties) {
+        FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(
+                new IdempotencyFilter(store, cipher, clock, properties.api().idempotencyRetention()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
+    @Bean
+    IdempotencyPurge idempotencyPurge(IdempotencyStore store, Clock clock, RosterCommandProperties properties) {
+        return new IdempotencyPurge(store, clock, properties);
+    }
+
+    /** Deletes idempotency records past their retention, hourly. */
+    record IdempotencyPurge(IdempotencyStore store, Clock clock, RosterCommandProperties properties) {
+        @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+        void purge() {
+            long purged = store.purge(clock.instant().minus(properties.api().idempotencyRetention()));
+            if (purged > 0) {
+                log.info("purged {} expired idempotency records", purged);
+            }
+        }
+    }
+}

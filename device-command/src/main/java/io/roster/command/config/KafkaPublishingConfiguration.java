@@ -1,0 +1,61 @@
+package io.roster.command.config;
+
+import io.roster.command.adapter.out.kafka.KafkaEventPublisher;
+import io.roster.command.adapter.out.kafka.KafkaPublishing;
+import io.roster.contract.stream.EventCodec;
+import io.roster.contract.stream.TopicAdmin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.Map;
+
+/** The publisher of every event to the topic, as one single-segment tracking processor. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "roster.kafka.publisher-enabled", havingValue = "true", matchIfMissing = true)
+class KafkaPublishingConfiguration {
+
+    @Bean(destroyMethod = "close")
+    Producer<String, byte[]> eventProducer(RosterCommandProperties properties) {
+        RosterCommandProperties.Kafka kafka = properties.kafka();
+        TopicAdmin.ensureTopic(kafka.bootstrapServers(), kafka.topic(), kafka.partitions(), kafka.replicationFactor());
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.CLIENT_ID_CONFIG, "device-command-publisher-" + properties.region(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    @Bean
+    KafkaEventPublisher kafkaEventPublisher(Producer<String, byte[]> producer, RosterCommandProperties properties) {
+        RosterCommandProperties.Kafka kafka = properties.kafka();
+        return KafkaPublishing.publisher(producer, new EventCodec(), kafka.bootstrapServers(), kafka.topic(),
+                properties.region(), kafka.tailScanRecords());
+    }
+
+    @Autowired
+    void configureProcessor(EventProcessingConfigurer processing, RosterCommandProperties properties) {
+        int batchSize = properties.kafka().publisherBatchSize();
+        processing.registerTrackingEventProcessorConfiguration(KafkaEventPublisher.PROCESSING_GROUP,
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(batchSize)
+                                .andInitialSegmentsCount(1))
+                .registerListenerInvocationErrorHandler(KafkaEventPublisher.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance());
+    }
+}

@@ -1,0 +1,62 @@
+package io.roster.command.config;
+
+import com.mongodb.client.MongoClient;
+import io.roster.command.adapter.out.idempotency.MongoIdempotencyStore;
+import io.roster.command.adapter.out.kafka.KafkaEventPublisher;
+import io.roster.command.adapter.out.kafka.KafkaPublishing;
+import io.roster.command.application.IdempotencyStore;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * The alternative event store for single-database deployments: MongoDB through Axon's Mongo extension.
+ * Its Spring Boot starter does not wire an event store under Axon 4.13, so the beans are declared here.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+@Profile("mongo")
+class MongoEventStoreConfiguration {
+
+    @Bean
+    MongoTemplate axonMongoTemplate(MongoClient mongoClient, RosterCommandProperties properties) {
+        return DefaultMongoTemplate.builder().mongoDatabase(mongoClient, properties.mongo().database()).build();
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(MongoTemplate template, Serializer defaultSerializer,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          Configuration configuration) {
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
+                .mongoTemplate(template)
+                .snapshotSerializer(defaultSerializer)
+                .eventSerializer(eventSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .build();
+        engine.ensureIndexes();
+        return engine;
+    }
+
+    @Bean
+    TokenStore tokenStore(MongoTemplate template, Serializer defaultSerializer,
+                          ObjectProvider<KafkaEventPublisher> publisher) {
+        MongoTokenStore store = MongoTokenStore.builder()
+                .mongoTemplate(template)
+                .serializer(defaultSerializer)
+                .build();
+        return KafkaPublishing.tokenStore(store, publisher.getIfAvailable());
+    }
+
+    @Bean
+    IdempotencyStore idempotencyStore(MongoClient mongoClient, RosterCommandProperties properties) {
+        return new MongoIdempotencyStore(mongoClient.getDatabase(properties.mongo().database()));
+    }
+}

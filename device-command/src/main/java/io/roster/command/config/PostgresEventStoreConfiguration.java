@@ -1,0 +1,66 @@
+package io.roster.command.config;
+
+import io.roster.command.adapter.out.idempotency.JdbcIdempotencyStore;
+import io.roster.command.adapter.out.kafka.KafkaEventPublisher;
+import io.roster.command.adapter.out.kafka.KafkaPublishing;
+import io.roster.command.application.IdempotencyStore;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The default event store: PostgreSQL through Axon's JDBC engine. Its global index makes tracking
+ * reads an index range scan, however long the history grows.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+@Profile("postgres")
+class PostgresEventStoreConfiguration {
+
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          PersistenceExceptionResolver persistenceExceptionResolver,
+                                          ConnectionProvider connectionProvider,
+                                          TransactionManager transactionManager,
+                                          Configuration configuration) {
+        JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .eventSerializer(eventSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .build();
+        transactionManager.executeInTransaction(() -> engine.createSchema(PostgresEventTableFactory.INSTANCE));
+        return engine;
+    }
+
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer defaultSerializer,
+                          TransactionManager transactionManager, ObjectProvider<KafkaEventPublisher> publisher) {
+        JdbcTokenStore store = JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .serializer(defaultSerializer)
+                .build();
+        transactionManager.executeInTransaction(() -> store.createSchema(PostgresTokenTableFactory.INSTANCE));
+        return KafkaPublishing.tokenStore(store, publisher.getIfAvailable());
+    }
+
+    @Bean
+    IdempotencyStore idempotencyStore(JdbcTemplate jdbcTemplate) {
+        return new JdbcIdempotencyStore(jdbcTemplate);
+    }
+}

@@ -1,0 +1,40 @@
+package io.roster.command.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Everything device-command can be told, under {@code roster.*}. Defaults (in application.yml) run the
+ * embedded stack; each one can be overridden by an environment variable.
+ *
+ * @param region     this deployment's region (data center) name, stamped on every published event
+ * @param eventStore {@code postgres} (default) or {@code mongo}
+ */
+@ConfigurationProperties("roster")
+public record RosterCommandProperties(String region, String eventStore, Kafka kafka, Mongo mongo, Secrets secrets,
+                                      Api api) {
+
+    /**
+     * @param publisherEnabled  run the publisher here; exactly one instance per region should
+     * @param publisherBatchSize events per publishing batch (one token write per batch)
+     * @param tailScanRecords   records per partition read back at start to skip events already published
+     */
+    public record Kafka(String bootstrapServers, String topic, int partitions, short replicationFactor,
+                        boolean publisherEnabled, int publisherBatchSize, int tailScanRecords) {
+    }
+
+    public record Mongo(String uri, String database) {
+    }
+
+    /**
+     * @param activeKeyId id of the key-encryption key that encrypts new secrets
+     * @param keys        key id to base64 of a 32-byte AES key; older ids stay for decryption
+     */
+    public record Secrets(String activeKeyId, Map<String, String> keys) {
+    }
+
+    public record Api(int maxBodyBytes, Duration idempotencyRetention) {
+    }
+}

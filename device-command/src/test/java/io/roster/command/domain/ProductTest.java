@@ -1,0 +1,151 @@
+package io.roster.command.domain;
+
+import io.roster.contract.AuthType;
+import io.roster.contract.EncryptedSecret;
+import io.roster.contract.NodeType;
+import io.roster.contract.Protocol;
+import io.roster.contract.event.ActivationCodesGranted;
+import io.roster.contract.event.DeviceActivated;
+import io.roster.contract.event.DeviceAdded;
+import io.roster.contract.event.DeviceDeleted;
+import io.roster.contract.event.ProductCreated;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ProductTest {
+
+    private static final String PK = "pk1";
+    private static final EncryptedSecret SECRET = new EncryptedSecret("k1", "c2VjcmV0");
+
+    private AggregateTestFixture<Product> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Product.class);
+    }
+
+    private static ProductCreated created(Protocol protocol) {
+        return new ProductCreated(PK, "Meter", protocol, NodeType.DIRECT, SECRET);
+    }
+
+    private static DeviceAdded added(String dk, boolean charged, long available) {
+        return new DeviceAdded(PK, dk, AuthType.DYNAMIC, null, false, null, null, charged, available);
+    }
+
+    private static AddDeviceCommand add(String dk) {
+        return new AddDeviceCommand(PK, dk, AuthType.DYNAMIC, null, false, null, null);
+    }
+
+    @Test
+    void createShouldPublishProductCreated() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateProductCommand(PK, "Meter", Protocol.MQTT, NodeType.DIRECT, SECRET))
+                .expectEvents(created(Protocol.MQTT));
+    }
+
+    @Test
+    void grantShouldAddToGrantedAndAvailable() {
+        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), added("d1", true, 4))
+                .when(new GrantActivationCodesCommand(PK, 3))
+                .expectEvents(new ActivationCodesGranted(PK, 3, 8, 7))
+                .expectResultMessagePayload(7L);
+    }
+
+    @Test
+    void addShouldTakeOneCode() {
+        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 2, 2, 2))
+                .when(add("d1"))
+                .expectEvents(added("d1", true, 1))
+                .expectResultMessagePayload(new DeviceAddition(true, 1));
+    }
+
+    @Test
+    void addShouldFailWhenQuotaExhausted() {
+        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 1, 1, 1), added("d1", true, 0))
+                .when(add("d2"))
+                .expectNoEvents()
+                .expectException(QuotaExhaustedException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("0 available"));
+    }
+
+    @Test
+    void addShouldFailWhenNoCodeWasEverGranted() {
+        fixture.given(created(Protocol.MQTT))
+                .when(add("d1"))
+                .expectNoEvents()
+                .expectException(QuotaExhaustedException.class);
+    }
+
+    @Test
+    void addShouldFailWhenDeviceIsAlreadyListed() {
+        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), added("d1", true, 4))
+                .when(add("d1"))
+                .expectNoEvents()
+                .expectException(DeviceExistsException.class);
+    }
+
+    @Test
+    void staticAddShouldFailForHttpProducts() {
+        fixture.given(created(Protocol.HTTP), new ActivationCodesGranted(PK, 5, 5, 5))
+                .when(new AddDeviceCommand(PK, "d1", AuthType.STATIC, null, false, SECRET, null))
+                .expectNoEvents()
+                .expectException(StaticAuthNotSupportedException.class);
+    }
+
+    @Test
+    void staticAddShouldSucceedForLwm2mProducts() {
+        fixture.given(created(Protocol.LWM2M), new ActivationCodesGranted(PK, 5, 5, 5))
+                .when(new AddDeviceCommand(PK, "d1", AuthType.STATIC, "SN1", true, SECRET, null))
+                .expectEvents(new DeviceAdded(PK, "d1", AuthType.STATIC, "SN1", true, SECRET, null, true, 4));
+    }
+
+    @Test
+    void deleteOfNeverActivatedDeviceShouldRefundItsCode() {
+        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 1, 1, 1), added("d1", true, 0))
+                .when(new DeleteDeviceCommand(PK, "d1"))
+                .expectEvents(new DeviceDeleted(PK, "d1", true, false, 1))
+                .expectResultMessagePayload(new DeviceDeletion(true, 1));
+    }
+
+    @Test
+    void deleteOfActivatedDeviceShouldRefundNothing() {
+        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 1, 1, 1), added("d1", true, 0),
+                        new DeviceActivated(PK, "d1", AuthType.DYNAMIC, true))
+                .when(new DeleteDeviceCommand(PK, "d1"))
+                .expectEvents(new DeviceDeleted(PK, "d1", false, true, 0));
+    }
+
+    @Test
+    void readdOfOnceActivatedDeviceShouldTakeNoCode() {
+        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 1, 1, 1), added("d1", true, 0),
+                        new DeviceActivated(PK, "d1", AuthType.DYNAMIC, true), new DeviceDeleted(PK, "d1", false, true, 0))
+                .when(add("d1"))
+                .expectEvents(added("d1", false, 0));
+    }
+
+    @Test
+    void deleteOfReaddedActivatedDeviceShouldRefundNothing() {
+        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 1, 1, 1), added("d1", true, 0),
+                        new DeviceActivated(PK, "d1", AuthType.DYNAMIC, true), new DeviceDeleted(PK, "d1", false, true, 0),
+                        added("d1", false, 0))
+                .when(new DeleteDeviceCommand(PK, "d1"))
+                .expectEvents(new DeviceDeleted(PK, "d1", false, true, 0));
+    }
+
+    @Test
+    void readdOfNeverActivatedDeviceShouldTakeACodeAgain() {
+        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 1, 1, 1), added("d1", true, 0),
+                        new DeviceDeleted(PK, "d1", true, false, 1))
+                .when(add("d1"))
+                .expectEvents(added("d1", true, 0));
+    }
+
+    @Test
+    void deleteOfUnknownDeviceShouldFail() {
+        fixture.given(created(Protocol.MQTT))
+                .when(new DeleteDeviceCommand(PK, "nope"))
+                .expectNoEvents()
+                .expectException(UnknownDeviceException.class);
+    }
+}

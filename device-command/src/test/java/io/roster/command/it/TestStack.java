@@ -1,0 +1,41 @@
+package io.roster.command.it;
+
+import io.roster.devstack.infra.SharedInfra;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.util.UUID;
+
+/** Points a test's application at the shared in-process infrastructure, with a topic and databases of its own. */
+final class TestStack {
+
+    private TestStack() {
+    }
+
+    static String unique(String prefix) {
+        return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    static void kafka(DynamicPropertyRegistry registry, String name) {
+        registry.add("roster.kafka.bootstrap-servers", () -> SharedInfra.kafka().bootstrapServers());
+        registry.add("roster.kafka.topic", () -> name + ".events");
+        registry.add("roster.kafka.partitions", () -> "3");
+        registry.add("roster.region", () -> "region-test");
+    }
+
+    static void postgres(DynamicPropertyRegistry registry, String prefix) {
+        String name = unique(prefix);
+        kafka(registry, name);
+        SharedInfra.postgres().createDatabase(name);
+        registry.add("spring.datasource.url", () -> SharedInfra.postgres().jdbcUrl(name));
+        registry.add("spring.datasource.username", () -> SharedInfra.postgres().user());
+        registry.add("spring.datasource.password", () -> SharedInfra.postgres().password());
+    }
+
+    static void mongo(DynamicPropertyRegistry registry, String prefix) {
+        String name = unique(prefix);
+        kafka(registry, name);
+        registry.add("spring.data.mongodb.uri", () -> SharedInfra.mongo().connectionString());
+        registry.add("roster.mongo.uri", () -> SharedInfra.mongo().connectionString());
+        registry.add("roster.mongo.database", () -> name);
+    }
+}

@@ -1,0 +1,36 @@
+package io.roster.devstack;
+
+/**
+ * The fixed port layout of one region: region 1 uses 8081-8084, Kafka 9092, MongoDB 27017 and
+ * PostgreSQL 5433; every further region adds 100; a port offset shifts them all.
+ *
+ * @param region the region's name, {@code region-1} or {@code region-2}
+ */
+public record RegionPorts(String region, int kafka, int mongo, int postgres, int firstService) {
+
+    private static final int REGION_STRIDE = 100;
+
+    /**
+     * @param number     the region's number, from 1
+     * @param portOffset added to every port
+     */
+    public static RegionPorts of(int number, int portOffset) {
+        if (number < 1) {
+            throw new IllegalArgumentException("regions are numbered from 1");
+        }
+        int shift = (number - 1) * REGION_STRIDE + portOffset;
+        return new RegionPorts("region-" + number, 9092 + shift, 27017 + shift, 5433 + shift, 8081 + shift);
+    }
+
+    /** The HTTP port of {@code service}. */
+    public int service(Service service) {
+        return firstService + service.ordinal();
+    }
+
+    /** Every port of the region, services first. */
+    public int[] all() {
+        return new int[] {
+            service(Service.DEVICE_COMMAND), service(Service.DEVICE_QUERY),
+            service(Service.ACTIVATION_LEDGER), service(Service.REGION_SYNC), kafka, mongo, postgres};
+    }
+}

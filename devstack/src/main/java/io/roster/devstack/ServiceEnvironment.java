@@ -1,0 +1,59 @@
+package io.roster.devstack;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.roster.devstack.DevStackOptions.EventStore;
+
+/** The environment variables that point one service at its region's infrastructure. */
+final class ServiceEnvironment {
+
+    private ServiceEnvironment() {
+    }
+
+    /**
+     * @param service     the service to start
+     * @param region      its region
+     * @param allRegions  every region of the stack, its own included
+     * @param eventStore  device-command's event store
+     * @param launcherEnv the launcher's own environment; its {@code ROSTER_*} variables are passed on
+     * @return the variables to set on top of the inherited environment
+     */
+    static Map<String, String> of(Service service, RegionEndpoints region, List<RegionEndpoints> allRegions,
+                                  EventStore eventStore, Map<String, String> launcherEnv) {
+        Map<String, String> env = new LinkedHashMap<>();
+        launcherEnv.forEach((name, value) -> {
+            if (name.startsWith("ROSTER_")) {
+                env.put(name, value);
+            }
+        });
+        env.put("SERVER_PORT", String.valueOf(URI.create(region.url(service)).getPort()));
+        env.put("ROSTER_REGION", region.region());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", region.kafkaBootstrap());
+        env.put("MONGODB_URI", region.mongoUri());
+        env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        switch (service) {
+            case DEVICE_COMMAND -> {
+                env.put("ROSTER_EVENT_STORE", eventStore.envValue());
+                env.put("ROSTER_JDBC_URL", region.jdbcUrl());
+                env.put("ROSTER_JDBC_USER", region.jdbcUser());
+                env.put("ROSTER_JDBC_PASSWORD", region.jdbcPassword());
+            }
+            case REGION_SYNC -> env.put("ROSTER_PEERS", peers(region, allRegions));
+            default -> {
+            }
+        }
+        return env;
+    }
+
+    /** {@code region-2=localhost:9192,...}: every other region's Kafka. */
+    static String peers(RegionEndpoints self, List<RegionEndpoints> allRegions) {
+        return allRegions.stream()
+                .filter(other -> !other.region().equals(self.region()))
+                .map(other -> other.region() + "=" + other.kafkaBootstrap())
+                .collect(Collectors.joining(","));
+    }
+}

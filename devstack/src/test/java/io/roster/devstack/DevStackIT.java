@@ -1,0 +1,150 @@
+package io.roster.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+import io.roster.devstack.DevStackOptions.EventStore;
+import io.roster.devstack.infra.FreePorts;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher end to end, with {@link FakeService} in place of the real services. */
+class DevStackIT {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path servicesDir;
+
+    @Test
+    void twoRegionsShouldStartWiredToTheirOwnInfrastructureAndStopCleanly() throws Exception {
+        for (Service service : Service.values()) {
+            FakeServiceJars.write(servicesDir, service, FakeService.class);
+        }
+        int offset = freeOffset(2);
+        RunningStack stack = DevStack.start(new DevStackOptions(2, null, offset, servicesDir, EventStore.POSTGRES));
+        List<ServiceProcess> children = stack.services();
+        RegionEndpoints one = stack.region(1);
+        RegionEndpoints two = stack.region("region-2");
+        try {
+            assertThat(one.commandUrl()).isEqualTo("http://localhost:" + (8081 + offset));
+            assertThat(two.syncUrl()).isEqualTo("http://localhost:" + (8184 + offset));
+            assertThat(children).hasSize(8);
+
+            assertThat(env(two.syncUrl()))
+                    .containsEntry("ROSTER_REGION", "region-2")
+                    .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "localhost:" + (9192 + offset))
+                    .containsEntry("MONGODB_URI", "mongodb://localhost:" + (27117 + offset))
+                    .containsEntry("ROSTER_PEERS", "region-1=localhost:" + (9092 + offset));
+            assertThat(env(one.commandUrl()))
+                    .containsEntry("ROSTER_EVENT_STORE", "postgres")
+                    .containsEntry("ROSTER_JDBC_URL", one.jdbcUrl())
+                    .containsEntry("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, two.kafkaBootstrap()))) {
+                assertThat(admin.describeTopics(List.of("device.events")).allTopicNames().get()
+                        .get("device.events").partitions()).hasSize(6);
+            }
+            try (Connection connection = DriverManager.getConnection(one.jdbcUrl(), one.jdbcUser(), one.jdbcPassword())) {
+                assertThat(connection.getCatalog()).isEqualTo("roster");
+            }
+            assertThat(stack.logDir().resolve("region-2/device-query.log")).content().contains("fake service listening");
+        } finally {
+            stack.close();
+        }
+
+        assertThat(children).noneMatch(ServiceProcess::isAlive);
+        assertThat(stack.workDir()).doesNotExist();
+        assertThat(allFree(offset, 2)).isTrue();
+    }
+
+    @Test
+    void aServiceThatDiesShouldStopEverythingAndShowItsLog() throws IOException {
+        for (Service service : Service.values()) {
+            FakeServiceJars.write(servicesDir, service,
+                    service == Service.DEVICE_QUERY ? FakeService.Failing.class : FakeService.class);
+        }
+        int offset = freeOffset(1);
+
+        assertThatThrownBy(() -> DevStack.start(new DevStackOptions(1, null, offset, servicesDir, EventStore.POSTGRES)))
+                .isInstanceOf(DevStackException.class)
+                .hasMessageContaining("[region-1] device-query exited with code 3")
+                .hasMessageContaining("APPLICATION FAILED TO START: boom");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> allFree(offset, 1));
+    }
+
+    @Test
+    void aPersistentDataDirShouldKeepTheEventStoreAndLogsAcrossRestarts(@TempDir Path dataDir) throws Exception {
+        for (Service service : Service.values()) {
+            FakeServiceJars.write(servicesDir, service, FakeService.class);
+        }
+        int offset = freeOffset(1);
+        DevStackOptions options = new DevStackOptions(1, dataDir, offset, servicesDir, EventStore.MONGO);
+        try (RunningStack stack = DevStack.start(options)) {
+            assertThat(env(stack.region(1).commandUrl())).containsEntry("ROSTER_EVENT_STORE", "mongo");
+            execute(stack.region(1), "CREATE TABLE kept (id INT)");
+        }
+        try (RunningStack stack = DevStack.start(options)) {
+            execute(stack.region(1), "SELECT * FROM kept");
+        }
+        assertThat(dataDir.resolve("region-1/mongo.mv")).exists();
+        assertThat(dataDir.resolve("region-1/kafka/meta.properties")).exists();
+        assertThat(Files.readString(dataDir.resolve("logs/region-1/region-sync.log"))).contains("fake service listening");
+    }
+
+    private static void execute(RegionEndpoints region, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(region.jdbcUrl(), region.jdbcUser(), region.jdbcPassword())) {
+            connection.createStatement().execute(sql);
+        }
+    }
+
+    private Map<String, String> env(String baseUrl) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/env")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.body().lines()
+                .filter(line -> line.contains("="))
+                .collect(Collectors.toMap(
+                        line -> line.substring(0, line.indexOf('=')), line -> line.substring(line.indexOf('=') + 1),
+                        (a, b) -> b));
+    }
+
+    /** An offset whose ports are all free now, away from a stack a developer may be running. */
+    private static int freeOffset(int regions) {
+        while (true) {
+            int offset = 1000 + ThreadLocalRandom.current().nextInt(4000);
+            if (allFree(offset, regions)) {
+                return offset;
+            }
+        }
+    }
+
+    private static boolean allFree(int offset, int regions) {
+        for (int number = 1; number <= regions; number++) {
+            if (!Arrays.stream(RegionPorts.of(number, offset).all()).allMatch(FreePorts::isFree)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

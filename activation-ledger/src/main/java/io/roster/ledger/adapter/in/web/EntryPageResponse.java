@@ -1,0 +1,15 @@
+package io.roster.ledger.adapter.in.web;
+
+import io.roster.ledger.domain.LedgerEntry;
+import io.roster.ledger.domain.Page;
+
+import java.util.List;
+
+/** One page of a product's entries in the order they happened; {@code total} counts the matching entries. */
+public record EntryPageResponse(List<EntryResponse> items, int page, int size, long total) {
+
+    static EntryPageResponse of(Page<LedgerEntry> page) {
+        Page<EntryResponse> mapped = page.map(EntryResponse::of);
+        return new EntryPageResponse(mapped.items(), mapped.page(), mapped.size(), mapped.total());
+    }
+}

@@ -1,0 +1,15 @@
+package io.roster.ledger.adapter.in.web;
+
+import io.roster.ledger.domain.EntryKind;
+import io.roster.ledger.domain.LedgerEntry;
+
+import java.time.Instant;
+
+/** One movement of codes; {@code eventId} names the event behind it, {@code deviceKey} is null for grants. */
+public record EntryResponse(String eventId, EntryKind kind, String productKey, String deviceKey, long count,
+                            Instant at, long seq) {
+
+    static EntryResponse of(LedgerEntry e) {
+        return new EntryResponse(e.eventId(), e.kind(), e.productKey(), e.deviceKey(), e.count(), e.at(), e.seq());
+    }
+}

@@ -1,0 +1,245 @@
+package io.roster.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoClient;
+import io.roster.contract.AuthType;
+import io.roster.contract.NodeType;
+import io.roster.contract.Protocol;
+import io.roster.contract.stream.EventEnvelope;
+import io.roster.contract.stream.MongoOffsetStore;
+import io.roster.ledger.TestHttp.Answer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * activation-ledger end to end: events go to the topic as device-command writes them, answers come
+ * over real HTTP. Subclasses say which Kafka and MongoDB to run against; every test works on products
+ * of its own, so they share one application context.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class LedgerScenarios {
+
+    static final int PARTITIONS = 3;
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    RosterProperties properties;
+    @Autowired
+    MongoClient mongoClient;
+
+    private TestHttp http;
+    private TestEvents events;
+    private MongoOffsetStore offsets;
+
+    /** A topic, database and consumer group that no other test class uses. */
+    static String uniqueNames(DynamicPropertyRegistry registry) {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String topic = "device.events.ledger-it-" + suffix;
+        registry.add("roster.kafka.topic", () -> topic);
+        registry.add("roster.kafka.consumer-group", () -> "activation-ledger-it-" + suffix);
+        registry.add("roster.mongo.database", () -> "roster_ledger_it_" + suffix);
+        return topic;
+    }
+
+    @BeforeAll
+    void connect() {
+        http = new TestHttp(port);
+        events = new TestEvents(properties.kafka().bootstrapServers(), properties.kafka().topic());
+        offsets = new MongoOffsetStore(mongoClient.getDatabase(properties.mongo().database()),
+                properties.kafka().consumerGroup(), properties.kafka().topic());
+    }
+
+    @AfterAll
+    void disconnect() {
+        events.close();
+    }
+
+    @Test
+    void balanceFollowsTheCodeRules() {
+        ProductHistory h = ProductHistory.random("pk");
+        h.created("Thermostat", Protocol.MQTT, NodeType.DIRECT);
+        h.granted(10);
+        h.added("d-1", AuthType.DYNAMIC);
+        h.added("d-2", AuthType.STATIC);
+        h.added("d-3", AuthType.X509);
+        h.activated("d-1", AuthType.DYNAMIC);
+        h.deleted("d-2");
+        h.deleted("d-1");
+        h.added("d-1", AuthType.DYNAMIC);
+        h.activated("d-1", AuthType.DYNAMIC);
+        h.granted(5);
+
+        publishAndAwait(h.envelopes());
+
+        JsonNode balance = ok("/api/v1/products/" + h.productKey() + "/balance");
+        assertThat(balance.get("productKey").asText()).isEqualTo(h.productKey());
+        assertThat(balance.get("granted").asLong()).isEqualTo(15);
+        assertThat(balance.get("reserved").asLong()).as("d-3 waits for its activation").isEqualTo(1);
+        assertThat(balance.get("consumed").asLong()).as("d-1 consumed one code, once").isEqualTo(1);
+        assertThat(balance.get("refunded").asLong()).as("d-2 was deleted before its activation").isEqualTo(1);
+        assertThat(balance.get("available").asLong()).isEqualTo(h.available()).isEqualTo(13);
+        assertThat(charged(h, "d-1")).isTrue();
+        assertThat(charged(h, "d-2")).isFalse();
+        assertThat(charged(h, "d-3")).isFalse();
+        assertThat(charged(h, "never-added")).isFalse();
+    }
+
+    @Test
+    void entriesArePagedInOrderAndFilteredByKind() {
+        ProductHistory h = ProductHistory.random("pk");
+        h.created("Meter", Protocol.LWM2M, NodeType.DIRECT);
+        h.granted(3);
+        h.added("m-1", AuthType.DYNAMIC);
+        h.added("m-2", AuthType.DYNAMIC);
+        h.activated("m-1", AuthType.DYNAMIC);
+        h.deleted("m-2");
+        publishAndAwait(h.envelopes());
+        String entries = "/api/v1/products/" + h.productKey() + "/entries";
+
+        JsonNode all = ok(entries);
+        JsonNode second = ok(entries + "?page=1&size=2");
+        JsonNode refunds = ok(entries + "?kind=REFUND");
+
+        assertThat(kinds(all)).containsExactly("GRANT", "RESERVE", "RESERVE", "CONSUME", "REFUND");
+        assertThat(all.get("total").asLong()).isEqualTo(5);
+        assertThat(all.get("items").get(0).get("count").asLong()).isEqualTo(3);
+        assertThat(all.get("items").get(0).get("deviceKey").isNull()).isTrue();
+        assertThat(all.get("items").get(0).get("eventId").asText()).isEqualTo(h.envelopes().get(1).eventId());
+        assertThat(kinds(second)).containsExactly("RESERVE", "CONSUME");
+        assertThat(second.get("page").asInt()).isEqualTo(1);
+        assertThat(second.get("size").asInt()).isEqualTo(2);
+        assertThat(refunds.get("total").asLong()).isEqualTo(1);
+        assertThat(refunds.get("items").get(0).get("deviceKey").asText()).isEqualTo("m-2");
+        assertThat(refunds.get("items").get(0).get("seq").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void redeliveredEventsChangeNothing() {
+        ProductHistory h = ProductHistory.random("pk");
+        h.created("Sensor", Protocol.COAP, NodeType.SUB_DEVICE);
+        h.granted(4);
+        h.added("s-1", AuthType.DYNAMIC);
+        h.added("s-2", AuthType.X509);
+        h.activated("s-1", AuthType.DYNAMIC);
+        h.deleted("s-2");
+        publishAndAwait(h.envelopes());
+        String balance = http.get("/api/v1/products/" + h.productKey() + "/balance").body();
+        String entries = http.get("/api/v1/products/" + h.productKey() + "/entries").body();
+        JsonNode digest = ok("/api/v1/admin/digest");
+
+        publishAndAwait(h.envelopes());
+        publishAndAwait(h.envelopes().subList(2, 5));
+
+        assertThat(http.get("/api/v1/products/" + h.productKey() + "/balance").body()).isEqualTo(balance);
+        assertThat(http.get("/api/v1/products/" + h.productKey() + "/entries").body()).isEqualTo(entries);
+        assertThat(ok("/api/v1/admin/digest")).isEqualTo(digest);
+    }
+
+    @Test
+    void rebuildGivesTheSameDigest() {
+        ProductHistory h = ProductHistory.random("pk");
+        h.created("Valve", Protocol.MQTT, NodeType.DIRECT);
+        h.granted(3);
+        h.added("v-1", AuthType.STATIC);
+        h.added("v-2", AuthType.DYNAMIC);
+        h.activated("v-2", AuthType.DYNAMIC);
+        h.deleted("v-1");
+        publishAndAwait(h.envelopes());
+        JsonNode before = ok("/api/v1/admin/digest");
+        assertThat(before.get("algorithm").asText()).isEqualTo("SHA-256");
+        assertThat(before.get("counts").get("entries").asLong()).isPositive();
+        assertThat(before.get("counts").get("charged").asLong()).isPositive();
+
+        Answer rebuild = http.post("/api/v1/admin/rebuild");
+
+        assertThat(rebuild.status()).isEqualTo(202);
+        assertThat(rebuild.json().get("status").asText()).isEqualTo("REBUILDING");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(ok("/api/v1/admin/digest")).isEqualTo(before));
+        assertThat(ok("/api/v1/products/" + h.productKey() + "/balance").get("consumed").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void badParametersAreRefusedWithAJsonError() {
+        ProductHistory h = ProductHistory.random("pk");
+        h.created("Bulb", Protocol.MQTT, NodeType.DIRECT);
+        publishAndAwait(h.envelopes());
+        String entries = "/api/v1/products/" + h.productKey() + "/entries";
+
+        for (String query : List.of("?size=0", "?size=501", "?page=-1", "?page=x", "?kind=FOO", "?kind=grant")) {
+            Answer answer = http.get(entries + query);
+            assertThat(answer.status()).as(query).isEqualTo(400);
+            assertThat(answer.json().get("error").asText()).as(query).isEqualTo("VALIDATION_FAILED");
+            assertThat(answer.json().get("message").asText()).as(query).isNotBlank();
+        }
+        assertThat(http.get(entries + "?kind=FOO").json().get("message").asText())
+                .contains("GRANT, RESERVE, REFUND, CONSUME");
+        assertError(http.get("/api/v1/products/no-such-product/balance"), 404, "UNKNOWN_PRODUCT");
+        assertError(http.get("/api/v1/products/no-such-product/entries"), 404, "UNKNOWN_PRODUCT");
+        assertError(http.get("/api/v1/products/no-such-product/devices/d/charged"), 404, "UNKNOWN_PRODUCT");
+        assertError(http.get("/api/v1/nothing-here"), 404, "NOT_FOUND");
+        assertError(http.post("/api/v1/products/" + h.productKey() + "/balance"), 405, "METHOD_NOT_ALLOWED");
+    }
+
+    @Test
+    void healthIsUpAndTheApiIsDescribed() {
+        JsonNode health = ok("/actuator/health");
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        JsonNode stream = health.get("components").get("eventStream");
+        assertThat(stream.get("status").asText()).isEqualTo("UP");
+        assertThat(stream.get("details").get("running").asBoolean()).isTrue();
+
+        JsonNode api = ok("/v3/api-docs");
+        assertThat(api.get("paths").has("/api/v1/products/{productKey}/balance")).isTrue();
+        assertThat(api.get("paths").has("/api/v1/products/{productKey}/devices/{deviceKey}/charged")).isTrue();
+        assertThat(ok("/actuator/metrics/roster.ledger.drift").get("name").asText()).isEqualTo("roster.ledger.drift");
+    }
+
+    private boolean charged(ProductHistory h, String deviceKey) {
+        JsonNode answer = ok("/api/v1/products/" + h.productKey() + "/devices/" + deviceKey + "/charged");
+        assertThat(answer.get("deviceKey").asText()).isEqualTo(deviceKey);
+        return answer.get("charged").asBoolean();
+    }
+
+    private void publishAndAwait(List<EventEnvelope> envelopes) {
+        Map<Integer, Long> last = events.publish(envelopes);
+        await().atMost(PATIENCE).until(() -> {
+            Map<Integer, Long> consumed = offsets.load();
+            return last.entrySet().stream().allMatch(e -> consumed.getOrDefault(e.getKey(), 0L) > e.getValue());
+        });
+    }
+
+    private JsonNode ok(String path) {
+        Answer answer = http.get(path);
+        assertThat(answer.status()).as(path + " -> " + answer.body()).isEqualTo(200);
+        return answer.json();
+    }
+
+    private static void assertError(Answer answer, int status, String code) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.json().get("error").asText()).isEqualTo(code);
+        assertThat(answer.json().get("message").asText()).isNotBlank();
+        assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    private static List<String> kinds(JsonNode page) {
+        List<String> kinds = new ArrayList<>();
+        page.get("items").forEach(item -> kinds.add(item.get("kind").asText()));
+        return kinds;
+    }
+}

@@ -1,0 +1,334 @@
+package io.roster.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import io.roster.contract.AuthType;
+import io.roster.contract.NodeType;
+import io.roster.contract.Protocol;
+import io.roster.contract.stream.EventEnvelope;
+import io.roster.contract.stream.MongoOffsetStore;
+import io.roster.query.TestHttp.Answer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * device-query end to end: events go to the topic as device-command writes them, answers come over
+ * real HTTP. Subclasses say which Kafka and MongoDB to run against; every test works on products of
+ * its own, so they share one application context.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class DeviceQueryScenarios {
+
+    static final int PARTITIONS = 3;
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    RosterProperties properties;
+    @Autowired
+    MongoClient mongoClient;
+
+    private TestHttp http;
+    private TestEvents events;
+    private MongoOffsetStore offsets;
+    private MongoDatabase database;
+
+    /** A topic, database and consumer group that no other test class uses. */
+    static String uniqueNames(DynamicPropertyRegistry registry) {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String topic = "device.events.query-it-" + suffix;
+        registry.add("roster.kafka.topic", () -> topic);
+        registry.add("roster.kafka.consumer-group", () -> "device-query-it-" + suffix);
+        registry.add("roster.mongo.database", () -> "roster_query_it_" + suffix);
+        return topic;
+    }
+
+    @BeforeAll
+    void connect() {
+        http = new TestHttp(port);
+        events = new TestEvents(properties.kafka().bootstrapServers(), properties.kafka().topic());
+        database = mongoClient.getDatabase(properties.mongo().database());
+        offsets = new MongoOffsetStore(database, properties.kafka().consumerGroup(), properties.kafka().topic());
+    }
+
+    @AfterAll
+    void disconnect() {
+        events.close();
+    }
+
+    @Test
+    void productShowsItsCodesGrantedInUseAndAvailable() {
+        ProductHistory h = ProductHistory.random("pk");
+        h.created("Thermostat", Protocol.MQTT, NodeType.GATEWAY);
+        h.granted(10);
+        h.added("d-1", AuthType.STATIC);
+        h.added("d-2", AuthType.DYNAMIC);
+        h.added("d-3", AuthType.X509);
+        h.activated("d-2", AuthType.DYNAMIC);
+        h.deleted("d-1");
+        h.deleted("d-2");
+        h.granted(5);
+
+        publishAndAwait(h.envelopes());
+
+        JsonNode product = ok("/api/v1/products/" + h.productKey());
+        assertThat(product.get("productKey").asText()).isEqualTo(h.productKey());
+        assertThat(product.get("name").asText()).isEqualTo("Thermostat");
+        assertThat(product.get("protocol").asText()).isEqualTo("MQTT");
+        assertThat(product.get("nodeType").asText()).isEqualTo("GATEWAY");
+        assertThat(product.get("codes").get("granted").asLong()).isEqualTo(15);
+        assertThat(product.get("codes").get("inUse").asLong()).isEqualTo(2);
+        assertThat(product.get("codes").get("available").asLong()).isEqualTo(13);
+        assertThat(product.get("createdAt").asText()).isEqualTo("2025-01-01T00:00:00Z");
+    }
+
+    @Test
+    void devicesArePagedSortedByKeyAndFiltered() {
+        ProductHistory h = ProductHistory.random("pk");
+        h.created("Meter", Protocol.LWM2M, NodeType.DIRECT);
+        h.granted(30);
+        AuthType[] types = {AuthType.DYNAMIC, AuthType.STATIC, AuthType.X509};
+        for (int i = 24; i >= 0; i--) {
+            h.added(String.format("dev-%02d", i), types[i % 3]);
+        }
+        for (int i = 0; i < 25; i += 4) {
+            h.activated(String.format("dev-%02d", i), types[i % 3]);
+        }
+        h.deleted("dev-01");
+        publishAndAwait(h.envelopes());
+        String devices = "/api/v1/products/" + h.productKey() + "/devices";
+
+        JsonNode first = ok(devices + "?page=0&size=10");
+        JsonNode third = ok(devices + "?page=2&size=10");
+
+        assertThat(keys(first)).containsExactly("dev-00", "dev-02", "dev-03", "dev-04", "dev-05", "dev-06", "dev-07",
+                "dev-08", "dev-09", "dev-10");
+        assertThat(first.get("page").asInt()).isZero();
+        assertThat(first.get("size").asInt()).isEqualTo(10);
+        assertThat(first.get("total").asLong()).isEqualTo(24);
+        assertThat(keys(third)).containsExactly("dev-21", "dev-22", "dev-23", "dev-24");
+        assertThat(ok(devices).get("items")).hasSize(20);
+        assertThat(ok(devices + "?status=&authType=").get("total").asLong()).isEqualTo(24);
+        assertThat(ok(devices + "?status=ACTIVATED").get("total").asLong()).isEqualTo(7);
+        assertThat(keys(ok(devices + "?authType=X509&size=500"))).containsExactly("dev-02", "dev-05", "dev-08",
+                "dev-11", "dev-14", "dev-17", "dev-20", "dev-23");
+        assertThat(keys(ok(devices + "?status=ACTIVATED&authType=DYNAMIC"))).containsExactly("dev-00", "dev-12",
+                "dev-24");
+        assertThat(ok(devices + "?status=INACTIVE&page=9").get("items")).isEmpty();
+    }
+
+    @Test
+    void deviceDetailsNeverShowASecret() {
+        ProductHistory h = ProductHistory.random("pk");
+        h.created("Camera", Protocol.MQTT, NodeType.DIRECT);
+        h.granted(5);
+        h.added("static-1", AuthType.STATIC, "SN-0001", true, null);
+        h.added("x509-1", AuthType.X509, null, false, "0f".repeat(32));
+        EventEnvelope activated = h.activated("x509-1", AuthType.X509);
+        publishAndAwait(h.envelopes());
+
+        Answer staticDevice = http.get("/api/v1/products/" + h.productKey() + "/devices/static-1");
+        JsonNode x509 = ok("/api/v1/products/" + h.productKey() + "/devices/x509-1");
+
+        assertThat(staticDevice.status()).isEqualTo(200);
+        JsonNode d = staticDevice.json();
+        assertThat(d.get("productKey").asText()).isEqualTo(h.productKey());
+        assertThat(d.get("deviceKey").asText()).isEqualTo("static-1");
+        assertThat(d.get("authType").asText()).isEqualTo("STATIC");
+        assertThat(d.get("status").asText()).isEqualTo("INACTIVE");
+        assertThat(d.get("sn").asText()).isEqualTo("SN-0001");
+        assertThat(d.get("crossRegion").asBoolean()).isTrue();
+        assertThat(d.get("addedAt").asText()).isEqualTo("2025-01-01T00:00:02Z");
+        assertThat(d.get("activatedAt").isNull()).isTrue();
+        assertThat(staticDevice.body()).doesNotContainIgnoringCase("secret")
+                .doesNotContain(ProductHistory.staticSecretCipher("static-1"));
+        assertThat(x509.get("status").asText()).isEqualTo("ACTIVATED");
+        assertThat(x509.get("certificateFingerprint").asText()).isEqualTo("0f".repeat(32));
+        assertThat(x509.get("activatedAt").asText()).isEqualTo(activated.timestamp().toString());
+        assertThat(http.get("/api/v1/products/" + h.productKey()).body()).doesNotContainIgnoringCase("secret");
+        assertThat(http.get("/api/v1/products/" + h.productKey() + "/devices").body())
+                .doesNotContainIgnoringCase("secret");
+        List<Document> stored = new ArrayList<>();
+        database.getCollection("products").find(new Document("_id", h.productKey())).into(stored);
+        database.getCollection("devices").find(new Document("productKey", h.productKey())).into(stored);
+        assertThat(stored).hasSize(3).allSatisfy(doc -> assertThat(doc.toJson()).doesNotContainIgnoringCase("secret")
+                .doesNotContain(ProductHistory.staticSecretCipher("static-1")));
+    }
+
+    @Test
+    void deletedDeviceIsGoneUntilAddedAgain() {
+        ProductHistory h = ProductHistory.random("pk");
+        h.created("Lock", Protocol.MQTT, NodeType.DIRECT);
+        h.granted(2);
+        h.added("lock-1", AuthType.DYNAMIC, "SN-A", false, null);
+        h.activated("lock-1", AuthType.DYNAMIC);
+        h.deleted("lock-1");
+        publishAndAwait(h.envelopes());
+        String device = "/api/v1/products/" + h.productKey() + "/devices/lock-1";
+
+        Answer gone = http.get(device);
+
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.json().get("error").asText()).isEqualTo("UNKNOWN_DEVICE");
+        assertThat(ok("/api/v1/products/" + h.productKey() + "/devices").get("total").asLong()).isZero();
+
+        EventEnvelope reAdded = h.added("lock-1", AuthType.STATIC, "SN-B", true, null);
+        publishAndAwait(List.of(reAdded));
+
+        JsonNode back = ok(device);
+        assertThat(back.get("authType").asText()).isEqualTo("STATIC");
+        assertThat(back.get("status").asText()).isEqualTo("INACTIVE");
+        assertThat(back.get("sn").asText()).isEqualTo("SN-B");
+        assertThat(back.get("activatedAt").isNull()).isTrue();
+        assertThat(back.get("addedAt").asText()).isEqualTo(reAdded.timestamp().toString());
+        assertThat(keys(ok("/api/v1/products/" + h.productKey() + "/devices"))).containsExactly("lock-1");
+        // activated before: the re-added device took no code, so the one code it consumed stays consumed
+        assertThat(ok("/api/v1/products/" + h.productKey()).get("codes").get("available").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void redeliveredEventsChangeNothing() {
+        ProductHistory h = ProductHistory.random("pk");
+        h.created("Sensor", Protocol.COAP, NodeType.SUB_DEVICE);
+        h.granted(4);
+        h.added("s-1", AuthType.DYNAMIC);
+        h.added("s-2", AuthType.X509);
+        h.activated("s-1", AuthType.DYNAMIC);
+        h.deleted("s-2");
+        publishAndAwait(h.envelopes());
+        String product = http.get("/api/v1/products/" + h.productKey()).body();
+        String list = http.get("/api/v1/products/" + h.productKey() + "/devices").body();
+        JsonNode digest = ok("/api/v1/admin/digest");
+
+        publishAndAwait(h.envelopes());
+        publishAndAwait(h.envelopes().subList(2, 4));
+
+        assertThat(http.get("/api/v1/products/" + h.productKey()).body()).isEqualTo(product);
+        assertThat(http.get("/api/v1/products/" + h.productKey() + "/devices").body()).isEqualTo(list);
+        assertThat(ok("/api/v1/admin/digest")).isEqualTo(digest);
+    }
+
+    @Test
+    void aReplayedOlderAdditionDoesNotBringADeletedDeviceBack() {
+        ProductHistory h = ProductHistory.random("pk");
+        h.created("Plug", Protocol.HTTP, NodeType.DIRECT);
+        h.granted(1);
+        EventEnvelope added = h.added("plug-1", AuthType.DYNAMIC);
+        h.deleted("plug-1");
+        publishAndAwait(h.envelopes());
+
+        publishAndAwait(List.of(added));
+
+        assertThat(http.get("/api/v1/products/" + h.productKey() + "/devices/plug-1").status()).isEqualTo(404);
+        assertThat(ok("/api/v1/products/" + h.productKey() + "/devices").get("total").asLong()).isZero();
+        assertThat(ok("/api/v1/products/" + h.productKey()).get("codes").get("available").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void rebuildGivesTheSameDigest() {
+        ProductHistory h = ProductHistory.random("pk");
+        h.created("Valve", Protocol.MQTT, NodeType.DIRECT);
+        h.granted(3);
+        h.added("v-1", AuthType.STATIC, "SN-V1", false, null);
+        h.added("v-2", AuthType.DYNAMIC);
+        h.activated("v-2", AuthType.DYNAMIC);
+        h.deleted("v-1");
+        publishAndAwait(h.envelopes());
+        JsonNode before = ok("/api/v1/admin/digest");
+        assertThat(before.get("algorithm").asText()).isEqualTo("SHA-256");
+        assertThat(before.get("counts").get("products").asLong()).isPositive();
+        assertThat(before.get("counts").get("deletedDevices").asLong()).isPositive();
+
+        Answer rebuild = http.post("/api/v1/admin/rebuild");
+
+        assertThat(rebuild.status()).isEqualTo(202);
+        assertThat(rebuild.json().get("status").asText()).isEqualTo("REBUILDING");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(ok("/api/v1/admin/digest")).isEqualTo(before));
+        assertThat(ok("/api/v1/products/" + h.productKey() + "/devices/v-2").get("status").asText())
+                .isEqualTo("ACTIVATED");
+    }
+
+    @Test
+    void badParametersAreRefusedWithAJsonError() {
+        ProductHistory h = ProductHistory.random("pk");
+        h.created("Bulb", Protocol.MQTT, NodeType.DIRECT);
+        publishAndAwait(h.envelopes());
+        String devices = "/api/v1/products/" + h.productKey() + "/devices";
+
+        for (String query : List.of("?size=0", "?size=501", "?page=-1", "?page=abc", "?size=1.5", "?status=FOO",
+                "?status=activated", "?authType=PASSWORD")) {
+            Answer answer = http.get(devices + query);
+            assertThat(answer.status()).as(query).isEqualTo(400);
+            assertThat(answer.json().get("error").asText()).as(query).isEqualTo("VALIDATION_FAILED");
+            assertThat(answer.json().get("message").asText()).as(query).isNotBlank();
+        }
+        assertThat(http.get(devices + "?status=FOO").json().get("message").asText()).contains("INACTIVE, ACTIVATED");
+        assertThat(http.get(devices + "?size=501").json().get("message").asText()).contains("size");
+        assertError(http.get("/api/v1/products/no-such-product"), 404, "UNKNOWN_PRODUCT");
+        assertError(http.get("/api/v1/products/no-such-product/devices"), 404, "UNKNOWN_PRODUCT");
+        assertError(http.get(devices + "/no-such-device"), 404, "UNKNOWN_DEVICE");
+        assertError(http.get("/api/v1/nothing-here"), 404, "NOT_FOUND");
+        assertError(http.post("/api/v1/products/" + h.productKey()), 405, "METHOD_NOT_ALLOWED");
+    }
+
+    @Test
+    void healthIsUpAndTheApiIsDescribed() {
+        JsonNode health = ok("/actuator/health");
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        JsonNode stream = health.get("components").get("eventStream");
+        assertThat(stream.get("status").asText()).isEqualTo("UP");
+        assertThat(stream.get("details").get("running").asBoolean()).isTrue();
+        assertThat(stream.get("details").has("lag")).isTrue();
+
+        JsonNode api = ok("/v3/api-docs");
+        assertThat(api.get("paths").has("/api/v1/products/{productKey}/devices")).isTrue();
+        assertThat(api.get("paths").has("/api/v1/admin/digest")).isTrue();
+        assertThat(http.get("/swagger-ui.html").status()).isIn(200, 302);
+        assertThat(ok("/actuator/metrics/mongodb.driver.commands").get("name").asText())
+                .isEqualTo("mongodb.driver.commands");
+    }
+
+    private void publishAndAwait(List<EventEnvelope> envelopes) {
+        Map<Integer, Long> last = events.publish(envelopes);
+        await().atMost(PATIENCE).until(() -> {
+            Map<Integer, Long> consumed = offsets.load();
+            return last.entrySet().stream().allMatch(e -> consumed.getOrDefault(e.getKey(), 0L) > e.getValue());
+        });
+    }
+
+    private JsonNode ok(String path) {
+        Answer answer = http.get(path);
+        assertThat(answer.status()).as(path + " -> " + answer.body()).isEqualTo(200);
+        return answer.json();
+    }
+
+    private static void assertError(Answer answer, int status, String code) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.json().get("error").asText()).isEqualTo(code);
+        assertThat(answer.json().get("message").asText()).isNotBlank();
+        assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    private static List<String> keys(JsonNode page) {
+        List<String> keys = new ArrayList<>();
+        page.get("items").forEach(item -> keys.add(item.get("deviceKey").asText()));
+        return keys;
+    }
+}

@@ -1,0 +1,225 @@
+package io.roster.query.adapter.out.mongo;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.roster.contract.AuthType;
+import io.roster.contract.DeviceStatus;
+import io.roster.contract.NodeType;
+import io.roster.contract.Protocol;
+import io.roster.contract.stream.ConsumedEvent;
+import io.roster.contract.stream.EventCodec;
+import io.roster.contract.stream.EventEnvelope;
+import io.roster.devstack.infra.SharedInfra;
+import io.roster.query.ProductHistory;
+import io.roster.query.domain.Device;
+import io.roster.query.domain.DeviceChange;
+import io.roster.query.domain.DeviceFilter;
+import io.roster.query.domain.DeviceId;
+import io.roster.query.domain.DeviceListChanges;
+import io.roster.query.domain.Page;
+import io.roster.query.domain.PageRequest;
+import io.roster.query.domain.ProductChange;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The projection's update forms against the embedded MongoDB-wire server, without Kafka or Spring. */
+class MongoDeviceListProjectionIT {
+
+    private static final EventCodec CODEC = new EventCodec();
+    private static MongoClient client;
+
+    private MongoDatabase database;
+    private MongoDeviceListProjection projection;
+    private MongoDeviceListReadModel readModel;
+    private final ProductHistory history = new ProductHistory("pk-1");
+
+    @BeforeAll
+    static void connect() {
+        client = MongoClients.create(SharedInfra.mongo().connectionString());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        client.close();
+    }
+
+    @BeforeEach
+    void freshDatabase() {
+        database = client.getDatabase("projection_" + UUID.randomUUID().toString().replace("-", ""));
+        projection = new MongoDeviceListProjection(database);
+        projection.createIndexes();
+        readModel = new MongoDeviceListReadModel(database);
+        history.created("Lamp", Protocol.MQTT, NodeType.DIRECT);
+        history.granted(10);
+    }
+
+    @Test
+    void appliesAHistoryWithoutStoringAnySecret() {
+        history.added("d-1", AuthType.STATIC, "SN-1", true, null);
+        history.added("d-2", AuthType.X509, null, false, "ab".repeat(32));
+        history.activated("d-2", AuthType.X509);
+
+        apply(history.envelopes());
+
+        assertThat(readModel.findProduct("pk-1")).hasValueSatisfying(p -> {
+            assertThat(p.name()).isEqualTo("Lamp");
+            assertThat(p.codesGranted()).isEqualTo(10);
+            assertThat(p.codesAvailable()).isEqualTo(8);
+            assertThat(p.codesInUse()).isEqualTo(2);
+        });
+        assertThat(readModel.findDevice("pk-1", "d-2")).hasValueSatisfying(d -> {
+            assertThat(d.status()).isEqualTo(DeviceStatus.ACTIVATED);
+            assertThat(d.certificateFingerprint()).isEqualTo("ab".repeat(32));
+        });
+        List<Document> all = new ArrayList<>();
+        database.getCollection("products").find().into(all);
+        database.getCollection("devices").find().into(all);
+        assertThat(all).allSatisfy(d -> assertThat(d.toJson()).doesNotContainIgnoringCase("secret")
+                .doesNotContain(ProductHistory.staticSecretCipher("d-1")));
+    }
+
+    @Test
+    void redeliveryChangesNothing() {
+        history.added("d-1", AuthType.DYNAMIC);
+        history.activated("d-1", AuthType.DYNAMIC);
+        apply(history.envelopes());
+        List<Document> before = snapshot();
+
+        apply(history.envelopes());
+        apply(history.envelopes().subList(2, 4));
+
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aBatchInterruptedBetweenItsWritesIsCompletedOnRedelivery() {
+        history.added("d-1", AuthType.DYNAMIC);
+        apply(history.envelopes());
+        history.added("d-2", AuthType.STATIC);
+        history.activated("d-1", AuthType.DYNAMIC);
+        List<EventEnvelope> next = history.envelopes().subList(3, 5);
+        // as if the consumer died after writing the batch's products but before its devices
+        DeviceListChanges partial = DeviceListChanges.fold(
+                next.stream().map(e -> new io.roster.query.domain.SequencedEvent(e.sequenceNumber(), e.timestamp(),
+                        CODEC.event(e).orElseThrow())).toList(), java.util.Map.of(), java.util.Map.of());
+        projection.write(new DeviceListChanges(partial.products(), List.of()));
+
+        apply(next);
+
+        assertThat(readModel.findProduct("pk-1").orElseThrow().codesAvailable()).isEqualTo(8);
+        assertThat(readModel.findDevice("pk-1", "d-1")).hasValueSatisfying(d -> assertThat(d.status()).isEqualTo(DeviceStatus.ACTIVATED));
+        assertThat(readModel.findDevice("pk-1", "d-2")).hasValueSatisfying(d -> assertThat(d.authType()).isEqualTo(AuthType.STATIC));
+    }
+
+    @Test
+    void lastSeqNeverGoesBack() {
+        history.added("d-1", AuthType.DYNAMIC);
+        apply(history.envelopes());
+        Instant at = Instant.parse("2030-01-01T00:00:00Z");
+
+        projection.write(new DeviceListChanges(List.of(new ProductChange("pk-1", 0, null, null, 10L, 10L)),
+                List.of(new DeviceChange(new DeviceId("pk-1", "d-1"), 1, null, null, at, null))));
+
+        assertThat(database.getCollection("products").find().first().getLong("lastSeq")).isEqualTo(2);
+        assertThat(database.getCollection("devices").find().first().getLong("lastSeq")).isEqualTo(2);
+    }
+
+    @Test
+    void anActivationOfADeviceNeverAddedCreatesNothing() {
+        EventEnvelope orphan = CODEC.envelope("e-1", "pk-1", 7, Instant.EPOCH, "region-1",
+                new io.roster.contract.event.DeviceActivated("pk-1", "ghost", AuthType.DYNAMIC, true));
+
+        apply(List.of(orphan));
+
+        assertThat(readModel.findDevice("pk-1", "ghost")).isEmpty();
+    }
+
+    @Test
+    void aReplayedOlderAdditionCannotResurrectADeletedDevice() {
+        EventEnvelope added = history.added("d-1", AuthType.DYNAMIC);
+        history.deleted("d-1");
+        apply(history.envelopes());
+
+        apply(List.of(added));
+
+        assertThat(readModel.findDevice("pk-1", "d-1")).hasValueSatisfying(d -> assertThat(d.deleted()).isTrue());
+        assertThat(readModel.findDevices("pk-1", DeviceFilter.all(), new PageRequest(0, 10)).total()).isZero();
+    }
+
+    @Test
+    void aLaterAdditionReplacesTheTombstone() {
+        history.added("d-1", AuthType.DYNAMIC, "SN-1", false, null);
+        history.activated("d-1", AuthType.DYNAMIC);
+        history.deleted("d-1");
+        apply(history.envelopes());
+        EventEnvelope reAdded = history.added("d-1", AuthType.STATIC, "SN-2", true, null);
+
+        apply(List.of(reAdded));
+
+        assertThat(readModel.findDevice("pk-1", "d-1")).hasValue(new Device("pk-1", "d-1", AuthType.STATIC,
+                DeviceStatus.INACTIVE, "SN-2", true, null, reAdded.timestamp(), null, false));
+    }
+
+    @Test
+    void listsAreSortedPagedAndFiltered() {
+        for (int i = 0; i < 7; i++) {
+            String key = "d-" + (char) ('g' - i);
+            history.added(key, i % 2 == 0 ? AuthType.DYNAMIC : AuthType.X509);
+            if (i < 3) {
+                history.activated(key, i % 2 == 0 ? AuthType.DYNAMIC : AuthType.X509);
+            }
+        }
+        history.deleted("d-a");
+        apply(history.envelopes());
+
+        Page<Device> first = readModel.findDevices("pk-1", DeviceFilter.all(), new PageRequest(0, 4));
+        Page<Device> second = readModel.findDevices("pk-1", DeviceFilter.all(), new PageRequest(1, 4));
+        Page<Device> activatedDynamic = readModel.findDevices("pk-1",
+                new DeviceFilter(DeviceStatus.ACTIVATED, AuthType.DYNAMIC), new PageRequest(0, 10));
+
+        assertThat(first.items()).extracting(Device::deviceKey).containsExactly("d-b", "d-c", "d-d", "d-e");
+        assertThat(first.total()).isEqualTo(6);
+        assertThat(second.items()).extracting(Device::deviceKey).containsExactly("d-f", "d-g");
+        assertThat(activatedDynamic.items()).extracting(Device::deviceKey).containsExactly("d-e", "d-g");
+        assertThat(activatedDynamic.total()).isEqualTo(2);
+    }
+
+    @Test
+    void clearEmptiesTheReadModelAndKeepsItUsable() {
+        history.added("d-1", AuthType.DYNAMIC);
+        apply(history.envelopes());
+
+        projection.clear();
+
+        assertThat(readModel.findProduct("pk-1")).isEmpty();
+        assertThat(snapshot()).isEmpty();
+        apply(history.envelopes());
+        assertThat(readModel.findDevice("pk-1", "d-1")).isPresent();
+    }
+
+    private void apply(List<EventEnvelope> envelopes) {
+        List<ConsumedEvent> batch = new ArrayList<>();
+        for (EventEnvelope e : envelopes) {
+            batch.add(new ConsumedEvent(0, batch.size(), e, CODEC.event(e).orElseThrow()));
+        }
+        projection.apply(batch);
+    }
+
+    private List<Document> snapshot() {
+        List<Document> all = new ArrayList<>();
+        database.getCollection("products").find().sort(new Document("_id", 1)).into(all);
+        database.getCollection("devices").find().sort(new Document("_id", 1)).into(all);
+        return all;
+    }
+}

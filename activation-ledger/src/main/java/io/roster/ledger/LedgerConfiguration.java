@@ -3,16 +3,15 @@ package io.roster.ledger;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.roster.contract.stream.EventCodec;
+import io.roster.contract.readside.ProjectionAdmin;
+import io.roster.contract.readside.mongo.MongoPingHealthIndicator;
+import io.roster.contract.readside.stream.EventStreamHealthIndicator;
+import io.roster.contract.readside.stream.EventStreamLifecycle;
 import io.roster.contract.stream.EventStreamConsumer;
-import io.roster.contract.stream.MongoOffsetStore;
-import io.roster.ledger.adapter.in.kafka.EventStreamHealthIndicator;
-import io.roster.ledger.adapter.in.kafka.EventStreamLifecycle;
 import io.roster.ledger.adapter.out.mongo.MongoLedgerProjection;
 import io.roster.ledger.adapter.out.mongo.MongoLedgerReadModel;
-import io.roster.ledger.adapter.out.mongo.MongoPingHealthIndicator;
+import io.roster.ledger.application.LedgerDigest;
 import io.roster.ledger.application.LedgerQueries;
-import io.roster.ledger.application.ProjectionAdmin;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -49,9 +48,7 @@ class LedgerConfiguration {
         RosterProperties.Kafka kafka = properties.kafka();
         EventStreamConsumer.Settings settings = new EventStreamConsumer.Settings(kafka.bootstrapServers(), kafka.topic(),
                 kafka.consumerGroup(), kafka.maxPollRecords());
-        MongoOffsetStore offsets = new MongoOffsetStore(ledgerDatabase, kafka.consumerGroup(), kafka.topic());
-        EventCodec codec = new EventCodec();
-        return new EventStreamLifecycle(() -> new EventStreamConsumer(settings, projection, offsets, codec));
+        return EventStreamLifecycle.consuming(settings, projection, ledgerDatabase);
     }
 
     @Bean
@@ -71,7 +68,7 @@ class LedgerConfiguration {
 
     @Bean
     ProjectionAdmin projectionAdmin(MongoLedgerReadModel readModel, EventStreamLifecycle eventStream) {
-        return new ProjectionAdmin(readModel, eventStream, Duration.ofSeconds(30));
+        return new ProjectionAdmin(new LedgerDigest(readModel)::digest, eventStream, Duration.ofSeconds(30));
     }
 
     @Bean

@@ -2,12 +2,14 @@ package io.roster.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import io.roster.contract.AuthType;
 import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
-import io.roster.contract.stream.EventEnvelope;
-import io.roster.contract.stream.MongoOffsetStore;
-import io.roster.ledger.TestHttp.Answer;
+import io.roster.contract.readside.fixture.ProductHistory;
+import io.roster.contract.readside.fixture.ReadSideDriver;
+import io.roster.contract.readside.fixture.TestHttp.Answer;
+import io.roster.contract.readside.fixture.TestHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,12 +18,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
+import static io.roster.contract.readside.fixture.ReadSideDriver.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,7 +34,6 @@ import static org.awaitility.Awaitility.await;
 abstract class LedgerScenarios {
 
     static final int PARTITIONS = 3;
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @LocalServerPort
     int port;
@@ -44,30 +43,24 @@ abstract class LedgerScenarios {
     MongoClient mongoClient;
 
     private TestHttp http;
-    private TestEvents events;
-    private MongoOffsetStore offsets;
+    private ReadSideDriver driver;
 
     /** A topic, database and consumer group that no other test class uses. */
     static String uniqueNames(DynamicPropertyRegistry registry) {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String topic = "device.events.ledger-it-" + suffix;
-        registry.add("roster.kafka.topic", () -> topic);
-        registry.add("roster.kafka.consumer-group", () -> "activation-ledger-it-" + suffix);
-        registry.add("roster.mongo.database", () -> "roster_ledger_it_" + suffix);
-        return topic;
+        return ReadSideDriver.uniqueNames(registry, "ledger", "activation-ledger");
     }
 
     @BeforeAll
     void connect() {
-        http = new TestHttp(port);
-        events = new TestEvents(properties.kafka().bootstrapServers(), properties.kafka().topic());
-        offsets = new MongoOffsetStore(mongoClient.getDatabase(properties.mongo().database()),
-                properties.kafka().consumerGroup(), properties.kafka().topic());
+        MongoDatabase database = mongoClient.getDatabase(properties.mongo().database());
+        driver = new ReadSideDriver(port, properties.kafka().bootstrapServers(), properties.kafka().topic(), database,
+                properties.kafka().consumerGroup());
+        http = driver.http();
     }
 
     @AfterAll
     void disconnect() {
-        events.close();
+        driver.close();
     }
 
     @Test
@@ -85,9 +78,9 @@ abstract class LedgerScenarios {
         h.activated("d-1", AuthType.DYNAMIC);
         h.granted(5);
 
-        publishAndAwait(h.envelopes());
+        driver.publishAndAwait(h.envelopes());
 
-        JsonNode balance = ok("/api/v1/products/" + h.productKey() + "/balance");
+        JsonNode balance = driver.ok("/api/v1/products/" + h.productKey() + "/balance");
         assertThat(balance.get("productKey").asText()).isEqualTo(h.productKey());
         assertThat(balance.get("granted").asLong()).isEqualTo(15);
         assertThat(balance.get("reserved").asLong()).as("d-3 waits for its activation").isEqualTo(1);
@@ -109,12 +102,12 @@ abstract class LedgerScenarios {
         h.added("m-2", AuthType.DYNAMIC);
         h.activated("m-1", AuthType.DYNAMIC);
         h.deleted("m-2");
-        publishAndAwait(h.envelopes());
+        driver.publishAndAwait(h.envelopes());
         String entries = "/api/v1/products/" + h.productKey() + "/entries";
 
-        JsonNode all = ok(entries);
-        JsonNode second = ok(entries + "?page=1&size=2");
-        JsonNode refunds = ok(entries + "?kind=REFUND");
+        JsonNode all = driver.ok(entries);
+        JsonNode second = driver.ok(entries + "?page=1&size=2");
+        JsonNode refunds = driver.ok(entries + "?kind=REFUND");
 
         assertThat(kinds(all)).containsExactly("GRANT", "RESERVE", "RESERVE", "CONSUME", "REFUND");
         assertThat(all.get("total").asLong()).isEqualTo(5);
@@ -138,17 +131,17 @@ abstract class LedgerScenarios {
         h.added("s-2", AuthType.X509);
         h.activated("s-1", AuthType.DYNAMIC);
         h.deleted("s-2");
-        publishAndAwait(h.envelopes());
+        driver.publishAndAwait(h.envelopes());
         String balance = http.get("/api/v1/products/" + h.productKey() + "/balance").body();
         String entries = http.get("/api/v1/products/" + h.productKey() + "/entries").body();
-        JsonNode digest = ok("/api/v1/admin/digest");
+        JsonNode digest = driver.ok("/api/v1/admin/digest");
 
-        publishAndAwait(h.envelopes());
-        publishAndAwait(h.envelopes().subList(2, 5));
+        driver.publishAndAwait(h.envelopes());
+        driver.publishAndAwait(h.envelopes().subList(2, 5));
 
         assertThat(http.get("/api/v1/products/" + h.productKey() + "/balance").body()).isEqualTo(balance);
         assertThat(http.get("/api/v1/products/" + h.productKey() + "/entries").body()).isEqualTo(entries);
-        assertThat(ok("/api/v1/admin/digest")).isEqualTo(digest);
+        assertThat(driver.ok("/api/v1/admin/digest")).isEqualTo(digest);
     }
 
     @Test
@@ -160,8 +153,8 @@ abstract class LedgerScenarios {
         h.added("v-2", AuthType.DYNAMIC);
         h.activated("v-2", AuthType.DYNAMIC);
         h.deleted("v-1");
-        publishAndAwait(h.envelopes());
-        JsonNode before = ok("/api/v1/admin/digest");
+        driver.publishAndAwait(h.envelopes());
+        JsonNode before = driver.ok("/api/v1/admin/digest");
         assertThat(before.get("algorithm").asText()).isEqualTo("SHA-256");
         assertThat(before.get("counts").get("entries").asLong()).isPositive();
         assertThat(before.get("counts").get("charged").asLong()).isPositive();
@@ -170,15 +163,15 @@ abstract class LedgerScenarios {
 
         assertThat(rebuild.status()).isEqualTo(202);
         assertThat(rebuild.json().get("status").asText()).isEqualTo("REBUILDING");
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(ok("/api/v1/admin/digest")).isEqualTo(before));
-        assertThat(ok("/api/v1/products/" + h.productKey() + "/balance").get("consumed").asLong()).isEqualTo(1);
+        await().atMost(ReadSideDriver.PATIENCE).untilAsserted(() -> assertThat(driver.ok("/api/v1/admin/digest")).isEqualTo(before));
+        assertThat(driver.ok("/api/v1/products/" + h.productKey() + "/balance").get("consumed").asLong()).isEqualTo(1);
     }
 
     @Test
     void badParametersAreRefusedWithAJsonError() {
         ProductHistory h = ProductHistory.random("pk");
         h.created("Bulb", Protocol.MQTT, NodeType.DIRECT);
-        publishAndAwait(h.envelopes());
+        driver.publishAndAwait(h.envelopes());
         String entries = "/api/v1/products/" + h.productKey() + "/entries";
 
         for (String query : List.of("?size=0", "?size=501", "?page=-1", "?page=x", "?kind=FOO", "?kind=grant")) {
@@ -198,44 +191,26 @@ abstract class LedgerScenarios {
 
     @Test
     void healthIsUpAndTheApiIsDescribed() {
-        JsonNode health = ok("/actuator/health");
+        JsonNode health = driver.ok("/actuator/health");
         assertThat(health.get("status").asText()).isEqualTo("UP");
         JsonNode stream = health.get("components").get("eventStream");
         assertThat(stream.get("status").asText()).isEqualTo("UP");
         assertThat(stream.get("details").get("running").asBoolean()).isTrue();
 
-        JsonNode api = ok("/v3/api-docs");
+        JsonNode api = driver.ok("/v3/api-docs");
         assertThat(api.get("paths").has("/api/v1/products/{productKey}/balance")).isTrue();
         assertThat(api.get("paths").has("/api/v1/products/{productKey}/devices/{deviceKey}/charged")).isTrue();
-        assertThat(ok("/actuator/metrics/roster.ledger.drift").get("name").asText()).isEqualTo("roster.ledger.drift");
+        assertThat(driver.ok("/actuator/metrics/roster.ledger.drift").get("name").asText()).isEqualTo("roster.ledger.drift");
     }
 
     private boolean charged(ProductHistory h, String deviceKey) {
-        JsonNode answer = ok("/api/v1/products/" + h.productKey() + "/devices/" + deviceKey + "/charged");
+        JsonNode answer = driver.ok("/api/v1/products/" + h.productKey() + "/devices/" + deviceKey + "/charged");
         assertThat(answer.get("deviceKey").asText()).isEqualTo(deviceKey);
         return answer.get("charged").asBoolean();
     }
 
-    private void publishAndAwait(List<EventEnvelope> envelopes) {
-        Map<Integer, Long> last = events.publish(envelopes);
-        await().atMost(PATIENCE).until(() -> {
-            Map<Integer, Long> consumed = offsets.load();
-            return last.entrySet().stream().allMatch(e -> consumed.getOrDefault(e.getKey(), 0L) > e.getValue());
-        });
-    }
 
-    private JsonNode ok(String path) {
-        Answer answer = http.get(path);
-        assertThat(answer.status()).as(path + " -> " + answer.body()).isEqualTo(200);
-        return answer.json();
-    }
 
-    private static void assertError(Answer answer, int status, String code) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-        assertThat(answer.json().get("error").asText()).isEqualTo(code);
-        assertThat(answer.json().get("message").asText()).isNotBlank();
-        assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ");
-    }
 
     private static List<String> kinds(JsonNode page) {
         List<String> kinds = new ArrayList<>();

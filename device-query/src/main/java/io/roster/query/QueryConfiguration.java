@@ -2,16 +2,15 @@ package io.roster.query;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
-import io.roster.contract.stream.EventCodec;
+import io.roster.contract.readside.ProjectionAdmin;
+import io.roster.contract.readside.mongo.MongoPingHealthIndicator;
+import io.roster.contract.readside.stream.EventStreamHealthIndicator;
+import io.roster.contract.readside.stream.EventStreamLifecycle;
 import io.roster.contract.stream.EventStreamConsumer;
-import io.roster.contract.stream.MongoOffsetStore;
-import io.roster.query.adapter.in.kafka.EventStreamHealthIndicator;
-import io.roster.query.adapter.in.kafka.EventStreamLifecycle;
 import io.roster.query.adapter.out.mongo.MongoDeviceListProjection;
 import io.roster.query.adapter.out.mongo.MongoDeviceListReadModel;
-import io.roster.query.adapter.out.mongo.MongoPingHealthIndicator;
+import io.roster.query.application.DeviceListDigest;
 import io.roster.query.application.DeviceListQueries;
-import io.roster.query.application.ProjectionAdmin;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -48,9 +47,7 @@ class QueryConfiguration {
         RosterProperties.Kafka kafka = properties.kafka();
         EventStreamConsumer.Settings settings = new EventStreamConsumer.Settings(kafka.bootstrapServers(), kafka.topic(),
                 kafka.consumerGroup(), kafka.maxPollRecords());
-        MongoOffsetStore offsets = new MongoOffsetStore(readModelDatabase, kafka.consumerGroup(), kafka.topic());
-        EventCodec codec = new EventCodec();
-        return new EventStreamLifecycle(() -> new EventStreamConsumer(settings, projection, offsets, codec));
+        return EventStreamLifecycle.consuming(settings, projection, readModelDatabase);
     }
 
     @Bean
@@ -70,7 +67,7 @@ class QueryConfiguration {
 
     @Bean
     ProjectionAdmin projectionAdmin(MongoDeviceListReadModel readModel, EventStreamLifecycle eventStream) {
-        return new ProjectionAdmin(readModel, eventStream, Duration.ofSeconds(30));
+        return new ProjectionAdmin(new DeviceListDigest(readModel)::digest, eventStream, Duration.ofSeconds(30));
     }
 
     @Bean

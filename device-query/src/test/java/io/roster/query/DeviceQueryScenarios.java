@@ -6,9 +6,11 @@ import com.mongodb.client.MongoDatabase;
 import io.roster.contract.AuthType;
 import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
+import io.roster.contract.readside.fixture.ProductHistory;
+import io.roster.contract.readside.fixture.ReadSideDriver;
+import io.roster.contract.readside.fixture.TestHttp.Answer;
+import io.roster.contract.readside.fixture.TestHttp;
 import io.roster.contract.stream.EventEnvelope;
-import io.roster.contract.stream.MongoOffsetStore;
-import io.roster.query.TestHttp.Answer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,12 +20,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
+import static io.roster.contract.readside.fixture.ReadSideDriver.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,7 +36,6 @@ import static org.awaitility.Awaitility.await;
 abstract class DeviceQueryScenarios {
 
     static final int PARTITIONS = 3;
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @LocalServerPort
     int port;
@@ -46,31 +45,25 @@ abstract class DeviceQueryScenarios {
     MongoClient mongoClient;
 
     private TestHttp http;
-    private TestEvents events;
-    private MongoOffsetStore offsets;
+    private ReadSideDriver driver;
     private MongoDatabase database;
 
     /** A topic, database and consumer group that no other test class uses. */
     static String uniqueNames(DynamicPropertyRegistry registry) {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String topic = "device.events.query-it-" + suffix;
-        registry.add("roster.kafka.topic", () -> topic);
-        registry.add("roster.kafka.consumer-group", () -> "device-query-it-" + suffix);
-        registry.add("roster.mongo.database", () -> "roster_query_it_" + suffix);
-        return topic;
+        return ReadSideDriver.uniqueNames(registry, "query", "device-query");
     }
 
     @BeforeAll
     void connect() {
-        http = new TestHttp(port);
-        events = new TestEvents(properties.kafka().bootstrapServers(), properties.kafka().topic());
         database = mongoClient.getDatabase(properties.mongo().database());
-        offsets = new MongoOffsetStore(database, properties.kafka().consumerGroup(), properties.kafka().topic());
+        driver = new ReadSideDriver(port, properties.kafka().bootstrapServers(), properties.kafka().topic(), database,
+                properties.kafka().consumerGroup());
+        http = driver.http();
     }
 
     @AfterAll
     void disconnect() {
-        events.close();
+        driver.close();
     }
 
     @Test
@@ -86,9 +79,9 @@ abstract class DeviceQueryScenarios {
         h.deleted("d-2");
         h.granted(5);
 
-        publishAndAwait(h.envelopes());
+        driver.publishAndAwait(h.envelopes());
 
-        JsonNode product = ok("/api/v1/products/" + h.productKey());
+        JsonNode product = driver.ok("/api/v1/products/" + h.productKey());
         assertThat(product.get("productKey").asText()).isEqualTo(h.productKey());
         assertThat(product.get("name").asText()).isEqualTo("Thermostat");
         assertThat(product.get("protocol").asText()).isEqualTo("MQTT");
@@ -112,11 +105,11 @@ abstract class DeviceQueryScenarios {
             h.activated(String.format("dev-%02d", i), types[i % 3]);
         }
         h.deleted("dev-01");
-        publishAndAwait(h.envelopes());
+        driver.publishAndAwait(h.envelopes());
         String devices = "/api/v1/products/" + h.productKey() + "/devices";
 
-        JsonNode first = ok(devices + "?page=0&size=10");
-        JsonNode third = ok(devices + "?page=2&size=10");
+        JsonNode first = driver.ok(devices + "?page=0&size=10");
+        JsonNode third = driver.ok(devices + "?page=2&size=10");
 
         assertThat(keys(first)).containsExactly("dev-00", "dev-02", "dev-03", "dev-04", "dev-05", "dev-06", "dev-07",
                 "dev-08", "dev-09", "dev-10");
@@ -124,14 +117,14 @@ abstract class DeviceQueryScenarios {
         assertThat(first.get("size").asInt()).isEqualTo(10);
         assertThat(first.get("total").asLong()).isEqualTo(24);
         assertThat(keys(third)).containsExactly("dev-21", "dev-22", "dev-23", "dev-24");
-        assertThat(ok(devices).get("items")).hasSize(20);
-        assertThat(ok(devices + "?status=&authType=").get("total").asLong()).isEqualTo(24);
-        assertThat(ok(devices + "?status=ACTIVATED").get("total").asLong()).isEqualTo(7);
-        assertThat(keys(ok(devices + "?authType=X509&size=500"))).containsExactly("dev-02", "dev-05", "dev-08",
+        assertThat(driver.ok(devices).get("items")).hasSize(20);
+        assertThat(driver.ok(devices + "?status=&authType=").get("total").asLong()).isEqualTo(24);
+        assertThat(driver.ok(devices + "?status=ACTIVATED").get("total").asLong()).isEqualTo(7);
+        assertThat(keys(driver.ok(devices + "?authType=X509&size=500"))).containsExactly("dev-02", "dev-05", "dev-08",
                 "dev-11", "dev-14", "dev-17", "dev-20", "dev-23");
-        assertThat(keys(ok(devices + "?status=ACTIVATED&authType=DYNAMIC"))).containsExactly("dev-00", "dev-12",
+        assertThat(keys(driver.ok(devices + "?status=ACTIVATED&authType=DYNAMIC"))).containsExactly("dev-00", "dev-12",
                 "dev-24");
-        assertThat(ok(devices + "?status=INACTIVE&page=9").get("items")).isEmpty();
+        assertThat(driver.ok(devices + "?status=INACTIVE&page=9").get("items")).isEmpty();
     }
 
     @Test
@@ -142,10 +135,10 @@ abstract class DeviceQueryScenarios {
         h.added("static-1", AuthType.STATIC, "SN-0001", true, null);
         h.added("x509-1", AuthType.X509, null, false, "0f".repeat(32));
         EventEnvelope activated = h.activated("x509-1", AuthType.X509);
-        publishAndAwait(h.envelopes());
+        driver.publishAndAwait(h.envelopes());
 
         Answer staticDevice = http.get("/api/v1/products/" + h.productKey() + "/devices/static-1");
-        JsonNode x509 = ok("/api/v1/products/" + h.productKey() + "/devices/x509-1");
+        JsonNode x509 = driver.ok("/api/v1/products/" + h.productKey() + "/devices/x509-1");
 
         assertThat(staticDevice.status()).isEqualTo(200);
         JsonNode d = staticDevice.json();
@@ -180,27 +173,27 @@ abstract class DeviceQueryScenarios {
         h.added("lock-1", AuthType.DYNAMIC, "SN-A", false, null);
         h.activated("lock-1", AuthType.DYNAMIC);
         h.deleted("lock-1");
-        publishAndAwait(h.envelopes());
+        driver.publishAndAwait(h.envelopes());
         String device = "/api/v1/products/" + h.productKey() + "/devices/lock-1";
 
         Answer gone = http.get(device);
 
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.json().get("error").asText()).isEqualTo("UNKNOWN_DEVICE");
-        assertThat(ok("/api/v1/products/" + h.productKey() + "/devices").get("total").asLong()).isZero();
+        assertThat(driver.ok("/api/v1/products/" + h.productKey() + "/devices").get("total").asLong()).isZero();
 
         EventEnvelope reAdded = h.added("lock-1", AuthType.STATIC, "SN-B", true, null);
-        publishAndAwait(List.of(reAdded));
+        driver.publishAndAwait(List.of(reAdded));
 
-        JsonNode back = ok(device);
+        JsonNode back = driver.ok(device);
         assertThat(back.get("authType").asText()).isEqualTo("STATIC");
         assertThat(back.get("status").asText()).isEqualTo("INACTIVE");
         assertThat(back.get("sn").asText()).isEqualTo("SN-B");
         assertThat(back.get("activatedAt").isNull()).isTrue();
         assertThat(back.get("addedAt").asText()).isEqualTo(reAdded.timestamp().toString());
-        assertThat(keys(ok("/api/v1/products/" + h.productKey() + "/devices"))).containsExactly("lock-1");
+        assertThat(keys(driver.ok("/api/v1/products/" + h.productKey() + "/devices"))).containsExactly("lock-1");
         // activated before: the re-added device took no code, so the one code it consumed stays consumed
-        assertThat(ok("/api/v1/products/" + h.productKey()).get("codes").get("available").asLong()).isEqualTo(1);
+        assertThat(driver.ok("/api/v1/products/" + h.productKey()).get("codes").get("available").asLong()).isEqualTo(1);
     }
 
     @Test
@@ -212,17 +205,17 @@ abstract class DeviceQueryScenarios {
         h.added("s-2", AuthType.X509);
         h.activated("s-1", AuthType.DYNAMIC);
         h.deleted("s-2");
-        publishAndAwait(h.envelopes());
+        driver.publishAndAwait(h.envelopes());
         String product = http.get("/api/v1/products/" + h.productKey()).body();
         String list = http.get("/api/v1/products/" + h.productKey() + "/devices").body();
-        JsonNode digest = ok("/api/v1/admin/digest");
+        JsonNode digest = driver.ok("/api/v1/admin/digest");
 
-        publishAndAwait(h.envelopes());
-        publishAndAwait(h.envelopes().subList(2, 4));
+        driver.publishAndAwait(h.envelopes());
+        driver.publishAndAwait(h.envelopes().subList(2, 4));
 
         assertThat(http.get("/api/v1/products/" + h.productKey()).body()).isEqualTo(product);
         assertThat(http.get("/api/v1/products/" + h.productKey() + "/devices").body()).isEqualTo(list);
-        assertThat(ok("/api/v1/admin/digest")).isEqualTo(digest);
+        assertThat(driver.ok("/api/v1/admin/digest")).isEqualTo(digest);
     }
 
     @Test
@@ -232,13 +225,13 @@ abstract class DeviceQueryScenarios {
         h.granted(1);
         EventEnvelope added = h.added("plug-1", AuthType.DYNAMIC);
         h.deleted("plug-1");
-        publishAndAwait(h.envelopes());
+        driver.publishAndAwait(h.envelopes());
 
-        publishAndAwait(List.of(added));
+        driver.publishAndAwait(List.of(added));
 
         assertThat(http.get("/api/v1/products/" + h.productKey() + "/devices/plug-1").status()).isEqualTo(404);
-        assertThat(ok("/api/v1/products/" + h.productKey() + "/devices").get("total").asLong()).isZero();
-        assertThat(ok("/api/v1/products/" + h.productKey()).get("codes").get("available").asLong()).isEqualTo(1);
+        assertThat(driver.ok("/api/v1/products/" + h.productKey() + "/devices").get("total").asLong()).isZero();
+        assertThat(driver.ok("/api/v1/products/" + h.productKey()).get("codes").get("available").asLong()).isEqualTo(1);
     }
 
     @Test
@@ -250,8 +243,8 @@ abstract class DeviceQueryScenarios {
         h.added("v-2", AuthType.DYNAMIC);
         h.activated("v-2", AuthType.DYNAMIC);
         h.deleted("v-1");
-        publishAndAwait(h.envelopes());
-        JsonNode before = ok("/api/v1/admin/digest");
+        driver.publishAndAwait(h.envelopes());
+        JsonNode before = driver.ok("/api/v1/admin/digest");
         assertThat(before.get("algorithm").asText()).isEqualTo("SHA-256");
         assertThat(before.get("counts").get("products").asLong()).isPositive();
         assertThat(before.get("counts").get("deletedDevices").asLong()).isPositive();
@@ -260,8 +253,8 @@ abstract class DeviceQueryScenarios {
 
         assertThat(rebuild.status()).isEqualTo(202);
         assertThat(rebuild.json().get("status").asText()).isEqualTo("REBUILDING");
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(ok("/api/v1/admin/digest")).isEqualTo(before));
-        assertThat(ok("/api/v1/products/" + h.productKey() + "/devices/v-2").get("status").asText())
+        await().atMost(ReadSideDriver.PATIENCE).untilAsserted(() -> assertThat(driver.ok("/api/v1/admin/digest")).isEqualTo(before));
+        assertThat(driver.ok("/api/v1/products/" + h.productKey() + "/devices/v-2").get("status").asText())
                 .isEqualTo("ACTIVATED");
     }
 
@@ -269,7 +262,7 @@ abstract class DeviceQueryScenarios {
     void badParametersAreRefusedWithAJsonError() {
         ProductHistory h = ProductHistory.random("pk");
         h.created("Bulb", Protocol.MQTT, NodeType.DIRECT);
-        publishAndAwait(h.envelopes());
+        driver.publishAndAwait(h.envelopes());
         String devices = "/api/v1/products/" + h.productKey() + "/devices";
 
         for (String query : List.of("?size=0", "?size=501", "?page=-1", "?page=abc", "?size=1.5", "?status=FOO",
@@ -290,41 +283,23 @@ abstract class DeviceQueryScenarios {
 
     @Test
     void healthIsUpAndTheApiIsDescribed() {
-        JsonNode health = ok("/actuator/health");
+        JsonNode health = driver.ok("/actuator/health");
         assertThat(health.get("status").asText()).isEqualTo("UP");
         JsonNode stream = health.get("components").get("eventStream");
         assertThat(stream.get("status").asText()).isEqualTo("UP");
         assertThat(stream.get("details").get("running").asBoolean()).isTrue();
         assertThat(stream.get("details").has("lag")).isTrue();
 
-        JsonNode api = ok("/v3/api-docs");
+        JsonNode api = driver.ok("/v3/api-docs");
         assertThat(api.get("paths").has("/api/v1/products/{productKey}/devices")).isTrue();
         assertThat(api.get("paths").has("/api/v1/admin/digest")).isTrue();
         assertThat(http.get("/swagger-ui.html").status()).isIn(200, 302);
-        assertThat(ok("/actuator/metrics/mongodb.driver.commands").get("name").asText())
+        assertThat(driver.ok("/actuator/metrics/mongodb.driver.commands").get("name").asText())
                 .isEqualTo("mongodb.driver.commands");
     }
 
-    private void publishAndAwait(List<EventEnvelope> envelopes) {
-        Map<Integer, Long> last = events.publish(envelopes);
-        await().atMost(PATIENCE).until(() -> {
-            Map<Integer, Long> consumed = offsets.load();
-            return last.entrySet().stream().allMatch(e -> consumed.getOrDefault(e.getKey(), 0L) > e.getValue());
-        });
-    }
 
-    private JsonNode ok(String path) {
-        Answer answer = http.get(path);
-        assertThat(answer.status()).as(path + " -> " + answer.body()).isEqualTo(200);
-        return answer.json();
-    }
 
-    private static void assertError(Answer answer, int status, String code) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-        assertThat(answer.json().get("error").asText()).isEqualTo(code);
-        assertThat(answer.json().get("message").asText()).isNotBlank();
-        assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ");
-    }
 
     private static List<String> keys(JsonNode page) {
         List<String> keys = new ArrayList<>();

@@ -16,6 +16,8 @@ import java.util.stream.IntStream;
 
 import org.slf4j.LoggerFactory;
 
+import io.roster.devstack.auth.AccessMatrix;
+import io.roster.devstack.auth.LocalTokenIssuer;
 import io.roster.devstack.infra.FreePorts;
 import io.roster.devstack.infra.TempDirs;
 
@@ -35,6 +37,7 @@ public final class DevStack {
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration HEALTH_POLL = Duration.ofMillis(500);
     private static final int LOG_TAIL_LINES = 40;
+    private static final Duration TOKEN_LIFETIME = Duration.ofDays(30);
     private static final List<String> SERVICE_JVM_OPTIONS =
             List.of("-Xmx512m", "-XX:+UseSerialGC", "-Daxoniq.update-checker.disabled=true");
 
@@ -108,6 +111,7 @@ public final class DevStack {
     private RunningStack boot() {
         try {
             startInfrastructure();
+            startTokenIssuer();
             startServices();
             awaitHealthy();
             return stack;
@@ -149,6 +153,32 @@ public final class DevStack {
         return region;
     }
 
+    /**
+     * Starts the stack's token issuer and writes a token for each role to {@code <workDir>/tokens}. Its
+     * key lives there too, so with {@code --data-dir} the tokens stay valid across restarts.
+     */
+    private void startTokenIssuer() {
+        Path dir = RunningStack.tokenDir(stack.workDir());
+        LocalTokenIssuer issuer = LocalTokenIssuer.start(options.issuerPort(), dir.resolve("issuer-key.json"));
+        stack.tokenIssuer(issuer);
+        try {
+            for (String role : AccessMatrix.ROLES) {
+                Files.writeString(stack.tokenFile(role), issuer.mint("devstack-" + role, List.of(role), TOKEN_LIFETIME));
+            }
+        } catch (IOException e) {
+            throw new DevStackException("cannot write tokens to " + dir + ": " + e.getMessage(), e);
+        }
+        out.printf("  token issuer %s, tokens in %s%n", issuer.issuer(), dir);
+    }
+
+    /** The launcher's environment plus where the services find the token issuer's keys. */
+    private Map<String, String> launcherEnvironment() {
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.put("ROSTER_JWT_ISSUER", stack.tokenIssuer().issuer());
+        env.put("ROSTER_JWT_JWKS_URI", stack.tokenIssuer().jwksUri());
+        return env;
+    }
+
     private void startServices() {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -160,7 +190,7 @@ public final class DevStack {
                 command.addAll(SERVICE_JVM_OPTIONS);
                 command.add("-jar");
                 command.add(service.jar(servicesDir).toString());
-                Map<String, String> env = ServiceEnvironment.of(service, region, regions, options.eventStore(), System.getenv());
+                Map<String, String> env = ServiceEnvironment.of(service, region, regions, options.eventStore(), launcherEnvironment());
                 Path log = stack.logDir().resolve(region.region()).resolve(service.module() + ".log");
                 ServiceProcess process = ServiceProcess.start(service, region.region(), command, env, log, region.url(service));
                 stack.add(process);
@@ -212,6 +242,12 @@ public final class DevStack {
             out.printf("  %-18s %s%n", "mongodb", region.mongoUri());
             out.printf("  %-18s %s  (user %s)%n", "postgres", region.jdbcUrl(), region.jdbcUser());
         }
+        out.printf("%-20s %s%n", "token issuer", stack.tokenIssuer().issuer());
+        for (String role : AccessMatrix.ROLES) {
+            out.printf("  %-18s %s%n", role, stack.tokenFile(role));
+        }
+        out.printf("  e.g. curl -H \"Authorization: Bearer $(cat %s)\" %s/api/v1/products/<pk>%n",
+                stack.tokenFile("analyst"), stack.region(1).queryUrl());
         out.printf("%-20s %s%n", "logs", stack.logDir());
         out.printf("%-20s %s%n", "data", options.persistent() ? stack.workDir() : "temporary, deleted on stop");
         out.printf("%-20s %s%n", "started in", seconds(System.nanoTime() - startedNanos));
@@ -232,7 +268,12 @@ public final class DevStack {
     private void requireFreePorts() {
         for (int number = 1; number <= options.regions(); number++) {
             RegionPorts ports = options.ports(number);
-            for (int port : ports.all()) {
+            int[] regionPorts = ports.all();
+            int[] all = number == 1 ? java.util.Arrays.copyOf(regionPorts, regionPorts.length + 1) : regionPorts;
+            if (number == 1) {
+                all[regionPorts.length] = options.issuerPort();
+            }
+            for (int port : all) {
                 if (!FreePorts.isFree(port)) {
                     throw new DevStackException("port " + port + " of " + ports.region()
                             + " is in use. Is another Roster stack running? Stop it, or shift every port with --port-offset N.");

@@ -57,6 +57,11 @@ public record DevStackOptions(int regions, Path dataDir, int portOffset, Path se
         }
     }
 
+    /** The local token issuer's port: 8090 plus the offset (one issuer serves every region). */
+    public int issuerPort() {
+        return 8090 + portOffset;
+    }
+
     /** One region, temporary data, standard ports, derived services directory, PostgreSQL event store. */
     public static DevStackOptions defaults() {
         return new DevStackOptions(1, null, 0, null, EventStore.POSTGRES);

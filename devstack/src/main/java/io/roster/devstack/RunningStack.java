@@ -1,5 +1,7 @@
 package io.roster.devstack;
 
+import io.roster.devstack.auth.LocalTokenIssuer;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +24,7 @@ public final class RunningStack implements AutoCloseable {
     private final PrintStream out;
     private final List<RegionInfra> infra = new ArrayList<>();
     private final List<ServiceProcess> services = new ArrayList<>();
+    private LocalTokenIssuer tokenIssuer;
     private final Thread stopAtExit = new Thread(this::close, "roster-devstack-stop");
     private boolean closed;
 
@@ -65,6 +68,24 @@ public final class RunningStack implements AutoCloseable {
 
     static Path logDir(Path workDir) {
         return workDir.resolve("logs");
+    }
+
+    /** The local token issuer every service of this stack trusts. */
+    public synchronized LocalTokenIssuer tokenIssuer() {
+        return tokenIssuer;
+    }
+
+    /** The file holding a ready token for {@code role}: {@code <workDir>/tokens/<role>.jwt}. */
+    public Path tokenFile(String role) {
+        return tokenDir(workDir).resolve(role + ".jwt");
+    }
+
+    static Path tokenDir(Path workDir) {
+        return workDir.resolve("tokens");
+    }
+
+    synchronized void tokenIssuer(LocalTokenIssuer issuer) {
+        this.tokenIssuer = issuer;
     }
 
     /** Whether {@link #close()} has begun. */
@@ -114,6 +135,13 @@ public final class RunningStack implements AutoCloseable {
         long deadline = System.nanoTime() + STOP_GRACE.toNanos();
         toStop.forEach(service -> service.awaitStop(deadline));
         toClose.forEach(RegionInfra::close);
+        LocalTokenIssuer issuer;
+        synchronized (this) {
+            issuer = tokenIssuer;
+        }
+        if (issuer != null) {
+            issuer.close();
+        }
         if (temporary) {
             try {
                 TempDirs.deleteRecursively(workDir);

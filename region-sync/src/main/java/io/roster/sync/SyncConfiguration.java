@@ -2,7 +2,7 @@ package io.roster.sync;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
-import io.roster.sync.adapter.out.mongo.MongoPingHealthIndicator;
+import io.roster.contract.readside.mongo.MongoPingHealthIndicator;
 import io.roster.sync.application.PeerDirectory;
 import io.roster.sync.domain.Peers;
 import io.swagger.v3.oas.models.OpenAPI;

@@ -1,52 +1,11 @@
 package io.roster.sync;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import io.roster.contract.readside.fixture.HexagonArchitecture;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+/** The layering rules every read service keeps, checked on {@code io.roster.sync}. */
+class ArchitectureTest extends HexagonArchitecture {
 
-/** Keeps the hexagon honest: the domain and the application know no framework and no adapter. */
-class ArchitectureTest {
-
-    private static JavaClasses classes;
-
-    @BeforeAll
-    static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.roster.sync");
-    }
-
-    @Test
-    void domainUsesNoFrameworkType() {
-        noClasses().that().resideInAPackage("..sync.domain..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.mongodb..",
-                        "org.bson..", "org.apache.kafka..", "io.roster.contract.stream..", "jakarta..",
-                        "com.fasterxml..")
-                .check(classes);
-    }
-
-    @Test
-    void domainDependsOnNothingOutsideIt() {
-        noClasses().that().resideInAPackage("..sync.domain..")
-                .should().dependOnClassesThat().resideInAnyPackage("..sync.application..", "..sync.adapter..")
-                .check(classes);
-    }
-
-    @Test
-    void applicationKnowsNoAdapterAndNoFramework() {
-        noClasses().that().resideInAPackage("..sync.application..")
-                .should().dependOnClassesThat().resideInAnyPackage("..sync.adapter..", "org.springframework..",
-                        "com.mongodb..", "org.bson..", "org.apache.kafka..")
-                .check(classes);
-    }
-
-    @Test
-    void webAdaptersGoThroughTheApplication() {
-        noClasses().that().resideInAPackage("..adapter.in.web..")
-                .should().dependOnClassesThat().resideInAnyPackage("..adapter.out..", "com.mongodb..", "org.bson..")
-                .check(classes);
+    ArchitectureTest() {
+        super("sync");
     }
 }

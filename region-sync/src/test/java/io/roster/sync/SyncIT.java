@@ -1,8 +1,9 @@
 package io.roster.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.roster.contract.readside.fixture.TestHttp.Answer;
+import io.roster.contract.readside.fixture.TestHttp;
 import io.roster.devstack.infra.SharedInfra;
-import io.roster.sync.TestHttp.Answer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -1,10 +1,10 @@
 package io.roster.ledger.application;
 
+import io.roster.contract.readside.Page;
+import io.roster.contract.readside.PageRequest;
 import io.roster.ledger.domain.Balance;
 import io.roster.ledger.domain.EntryKind;
 import io.roster.ledger.domain.LedgerEntry;
-import io.roster.ledger.domain.Page;
-import io.roster.ledger.domain.PageRequest;
 
 /** The questions the ledger answers about a product's activation codes. */
 public class LedgerQueries {

@@ -1,11 +1,11 @@
 package io.roster.ledger.application;
 
+import io.roster.contract.readside.Page;
+import io.roster.contract.readside.PageRequest;
 import io.roster.ledger.domain.Balance;
 import io.roster.ledger.domain.ChargedDevice;
 import io.roster.ledger.domain.EntryKind;
 import io.roster.ledger.domain.LedgerEntry;
-import io.roster.ledger.domain.Page;
-import io.roster.ledger.domain.PageRequest;
 
 import java.util.Optional;
 import java.util.function.Consumer;

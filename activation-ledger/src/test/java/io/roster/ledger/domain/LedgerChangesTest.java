@@ -4,9 +4,9 @@ import io.roster.contract.AuthType;
 import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
 import io.roster.contract.event.DeviceAdded;
+import io.roster.contract.readside.fixture.ProductHistory;
 import io.roster.contract.stream.EventCodec;
 import io.roster.contract.stream.EventEnvelope;
-import io.roster.ledger.ProductHistory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -11,6 +11,7 @@ import io.roster.contract.event.DeviceDeleted;
 import io.roster.contract.event.DeviceEvent;
 import io.roster.contract.event.ProductCreated;
 import io.roster.contract.event.RosterEvent;
+import io.roster.contract.event.SecretsReEncrypted;
 import org.axonframework.serialization.Revision;
 
 import java.io.IOException;
@@ -33,7 +34,8 @@ public final class EventCodec {
             ActivationCodesGranted.class,
             DeviceAdded.class,
             DeviceDeleted.class,
-            DeviceActivated.class);
+            DeviceActivated.class,
+            SecretsReEncrypted.class);
 
     private static final Map<String, Class<? extends RosterEvent>> BY_NAME = EVENT_TYPES.stream()
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

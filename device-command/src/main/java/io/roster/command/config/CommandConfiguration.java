@@ -2,7 +2,13 @@ package io.roster.command.config;
 
 import io.roster.command.adapter.in.web.IdempotencyFilter;
 import io.roster.command.adapter.in.web.RequestBodyLimitFilter;
+import io.roster.command.adapter.out.axon.CredentialViewUpdater;
+import io.roster.command.application.AuditTrail;
 import io.roster.command.application.DeviceListService;
+import io.roster.command.application.SecretAccess;
+import io.roster.command.application.SecretReEncryption;
+import io.roster.command.application.credentials.CredentialView;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import io.roster.command.application.IdempotencyStore;
 import io.roster.command.application.SecretCipher;
 import io.roster.command.application.SecretGenerator;
@@ -17,7 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import java.security.SecureRandom;
@@ -33,6 +39,8 @@ class CommandConfiguration {
     private static final Logger log = LoggerFactory.getLogger(CommandConfiguration.class);
     /** The embedded stack's key-encryption key. Never use it for real devices: it is in the source. */
     static final String DEV_KEY_ID = "dev-1";
+    /** Body reading and idempotency run after authentication: an unauthenticated request costs no body read. */
+    private static final int AFTER_SECURITY = SecurityProperties.DEFAULT_FILTER_ORDER + 10;
 
     @Bean
     Clock clock() {
@@ -65,6 +73,26 @@ class CommandConfiguration {
         return new DeviceListService(commandGateway, cipher, generator);
     }
 
+    @Bean
+    CredentialView credentialView() {
+        return new CredentialView();
+    }
+
+    @Bean
+    CredentialViewUpdater credentialViewUpdater(CredentialView view, EventStore eventStore) {
+        return new CredentialViewUpdater(view, eventStore);
+    }
+
+    @Bean
+    SecretAccess secretAccess(CredentialView view, SecretCipher cipher, AuditTrail audit, Clock clock) {
+        return new SecretAccess(view, cipher, audit, clock);
+    }
+
+    @Bean
+    SecretReEncryption secretReEncryption(CredentialView view, SecretCipher cipher, CommandGateway commandGateway) {
+        return new SecretReEncryption(view, cipher, commandGateway);
+    }
+
     /** Keeps product aggregates in memory between commands; a cold load starts from the latest snapshot. */
     @Bean
     Cache productCache() {
@@ -80,7 +108,7 @@ class CommandConfiguration {
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(RosterCommandProperties properties) {
         FilterRegistrationBean<RequestBodyLimitFilter> registration =
                 new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties.api().maxBodyBytes()));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.setOrder(AFTER_SECURITY);
         return registration;
     }
 
@@ -89,7 +117,7 @@ class CommandConfiguration {
                                                                 Clock clock, RosterCommandProperties properties) {
         FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(
                 new IdempotencyFilter(store, cipher, clock, properties.api().idempotencyRetention()));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        registration.setOrder(AFTER_SECURITY + 10);
         return registration;
     }
 

@@ -5,6 +5,8 @@ import io.roster.command.adapter.out.idempotency.MongoIdempotencyStore;
 import io.roster.command.adapter.out.kafka.KafkaEventPublisher;
 import io.roster.command.adapter.out.kafka.KafkaPublishing;
 import io.roster.command.application.IdempotencyStore;
+import io.roster.command.application.AuditTrail;
+import io.roster.command.adapter.out.audit.MongoAuditTrail;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -53,6 +55,11 @@ class MongoEventStoreConfiguration {
                 .serializer(defaultSerializer)
                 .build();
         return KafkaPublishing.tokenStore(store, publisher.getIfAvailable());
+    }
+
+    @Bean
+    AuditTrail auditTrail(MongoClient mongoClient, RosterCommandProperties properties) {
+        return new MongoAuditTrail(mongoClient.getDatabase(properties.mongo().database()));
     }
 
     @Bean

@@ -4,6 +4,8 @@ import io.roster.command.adapter.out.idempotency.JdbcIdempotencyStore;
 import io.roster.command.adapter.out.kafka.KafkaEventPublisher;
 import io.roster.command.adapter.out.kafka.KafkaPublishing;
 import io.roster.command.application.IdempotencyStore;
+import io.roster.command.application.AuditTrail;
+import io.roster.command.adapter.out.audit.JdbcAuditTrail;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -57,6 +59,11 @@ class PostgresEventStoreConfiguration {
                 .build();
         transactionManager.executeInTransaction(() -> store.createSchema(PostgresTokenTableFactory.INSTANCE));
         return KafkaPublishing.tokenStore(store, publisher.getIfAvailable());
+    }
+
+    @Bean
+    AuditTrail auditTrail(JdbcTemplate jdbcTemplate) {
+        return new JdbcAuditTrail(jdbcTemplate);
     }
 
     @Bean

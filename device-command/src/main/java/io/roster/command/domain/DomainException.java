@@ -6,7 +6,7 @@ package io.roster.command.domain;
  */
 public abstract sealed class DomainException extends RuntimeException
         permits QuotaExhaustedException, DeviceExistsException, UnknownDeviceException,
-        StaticAuthNotSupportedException, UnknownProductException {
+        StaticAuthNotSupportedException, UnknownProductException, NoDeviceSecretException {
 
     private final String code;
 

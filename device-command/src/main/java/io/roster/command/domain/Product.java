@@ -9,6 +9,7 @@ import io.roster.contract.event.DeviceActivated;
 import io.roster.contract.event.DeviceAdded;
 import io.roster.contract.event.DeviceDeleted;
 import io.roster.contract.event.ProductCreated;
+import io.roster.contract.event.SecretsReEncrypted;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -86,6 +87,13 @@ public class Product {
         long availableAfter = refund ? available + 1 : available;
         apply(new DeviceDeleted(productKey, command.deviceKey(), refund, device.activated(), availableAfter));
         return new DeviceDeletion(refund, availableAfter);
+    }
+
+    @CommandHandler
+    public void handle(ReEncryptSecretsCommand command) {
+        java.util.Map<String, io.roster.contract.EncryptedSecret> listed = new java.util.HashMap<>(command.deviceSecrets());
+        listed.keySet().retainAll(devices.keySet());
+        apply(new SecretsReEncrypted(productKey, command.keyId(), command.productSecret(), listed));
     }
 
     private boolean wasActivatedBefore(String deviceKey) {

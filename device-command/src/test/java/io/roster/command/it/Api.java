@@ -10,7 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import io.roster.devstack.infra.SharedInfra;
 
 /** A small JSON-over-HTTP client for the tests: real requests to the running service. */
 final class Api {
@@ -18,9 +20,16 @@ final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String token;
 
+    /** A client calling as an operator, the role that may send commands. */
     Api(String base) {
+        this(base, SharedInfra.tokens().mint("test-operator", List.of("operator"), Duration.ofHours(1)));
+    }
+
+    Api(String base, String token) {
         this.base = base;
+        this.token = token;
     }
 
     record Response(int status, JsonNode body, HttpResponse<String> raw) {
@@ -37,6 +46,10 @@ final class Api {
         return send("POST", path, body instanceof String s ? s : json(body), headers);
     }
 
+    Response get(String path) {
+        return send("GET", path, null, Map.of());
+    }
+
     Response delete(String path) {
         return send("DELETE", path, null, Map.of());
     }
@@ -48,6 +61,9 @@ final class Api {
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null && !headers.containsKey("Content-Type")) {
             request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
         }
         headers.forEach(request::header);
         try {

@@ -34,6 +34,7 @@ class ContainerMongoDeviceCommandIT extends DeviceCommandContractIT {
         registry.add("roster.kafka.bootstrap-servers", KAFKA::getBootstrapServers);
         registry.add("roster.kafka.topic", () -> "device.events");
         registry.add("roster.region", () -> "region-test");
+        TestStack.security(registry);
     }
 
     @Autowired

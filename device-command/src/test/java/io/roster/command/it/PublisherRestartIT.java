@@ -38,6 +38,8 @@ class PublisherRestartIT {
         props.put("roster.kafka.topic", topic);
         props.put("roster.kafka.partitions", "3");
         props.put("roster.kafka.publisher-batch-size", "7");
+        props.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", SharedInfra.tokens().jwksUri());
+        props.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", SharedInfra.tokens().issuer());
         return new SpringApplicationBuilder(CommandApplication.class)
                 .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }

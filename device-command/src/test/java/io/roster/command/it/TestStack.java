@@ -15,7 +15,14 @@ final class TestStack {
         return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     }
 
+    /** Tokens from the JVM's local issuer are the only ones the application accepts. */
+    static void security(DynamicPropertyRegistry registry) {
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> SharedInfra.tokens().jwksUri());
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> SharedInfra.tokens().issuer());
+    }
+
     static void kafka(DynamicPropertyRegistry registry, String name) {
+        security(registry);
         registry.add("roster.kafka.bootstrap-servers", () -> SharedInfra.kafka().bootstrapServers());
         registry.add("roster.kafka.topic", () -> name + ".events");
         registry.add("roster.kafka.partitions", () -> "3");

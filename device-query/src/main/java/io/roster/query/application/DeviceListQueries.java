@@ -1,9 +1,9 @@
 package io.roster.query.application;
 
+import io.roster.contract.readside.Page;
+import io.roster.contract.readside.PageRequest;
 import io.roster.query.domain.Device;
 import io.roster.query.domain.DeviceFilter;
-import io.roster.query.domain.Page;
-import io.roster.query.domain.PageRequest;
 import io.roster.query.domain.Product;
 
 /** The questions device-query answers about products and their device lists. */

@@ -3,9 +3,9 @@ package io.roster.query.domain;
 import io.roster.contract.AuthType;
 import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
+import io.roster.contract.readside.fixture.ProductHistory;
 import io.roster.contract.stream.EventCodec;
 import io.roster.contract.stream.EventEnvelope;
-import io.roster.query.ProductHistory;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

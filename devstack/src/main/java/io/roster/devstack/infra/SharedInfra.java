@@ -32,6 +32,11 @@ public final class SharedInfra {
         return MongoHolder.SERVER;
     }
 
+    /** The JVM's shared local token issuer (an in-memory signing key), started on first use. */
+    public static io.roster.devstack.auth.LocalTokenIssuer tokens() {
+        return TokenHolder.ISSUER;
+    }
+
     private static <T extends AutoCloseable> T closedAtExit(T resource, String name) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -50,6 +55,11 @@ public final class SharedInfra {
 
     private static final class PostgresHolder {
         static final EmbeddedPostgresServer SERVER = closedAtExit(EmbeddedPostgresServer.start(0, null), "postgres");
+    }
+
+    private static final class TokenHolder {
+        static final io.roster.devstack.auth.LocalTokenIssuer ISSUER =
+                closedAtExit(io.roster.devstack.auth.LocalTokenIssuer.start(0, null), "token-issuer");
     }
 
     private static final class MongoHolder {

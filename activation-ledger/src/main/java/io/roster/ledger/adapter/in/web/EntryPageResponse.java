@@ -1,7 +1,7 @@
 package io.roster.ledger.adapter.in.web;
 
+import io.roster.contract.readside.Page;
 import io.roster.ledger.domain.LedgerEntry;
-import io.roster.ledger.domain.Page;
 
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.roster.ledger.adapter.in.web;
 
+import io.roster.contract.readside.PageRequest;
 import io.roster.ledger.application.LedgerQueries;
 import io.roster.ledger.domain.EntryKind;
-import io.roster.ledger.domain.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;

@@ -4,13 +4,13 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import io.roster.contract.readside.Page;
+import io.roster.contract.readside.PageRequest;
 import io.roster.ledger.application.LedgerReadModel;
 import io.roster.ledger.domain.Balance;
 import io.roster.ledger.domain.ChargedDevice;
 import io.roster.ledger.domain.EntryKind;
 import io.roster.ledger.domain.LedgerEntry;
-import io.roster.ledger.domain.Page;
-import io.roster.ledger.domain.PageRequest;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.roster.command.domain.DeviceExistsException;
 import io.roster.command.domain.DomainException;
 import io.roster.command.domain.QuotaExhaustedException;
+import io.roster.command.domain.NoDeviceSecretException;
 import io.roster.command.domain.UnknownDeviceException;
 import io.roster.command.domain.UnknownProductException;
 import jakarta.validation.ConstraintViolationException;
@@ -37,7 +38,8 @@ class ApiExceptionHandler {
         HttpStatus status;
         if (e instanceof UnknownProductException || e instanceof UnknownDeviceException) {
             status = HttpStatus.NOT_FOUND;
-        } else if (e instanceof DeviceExistsException || e instanceof QuotaExhaustedException) {
+        } else if (e instanceof DeviceExistsException || e instanceof QuotaExhaustedException
+                || e instanceof NoDeviceSecretException) {
             status = HttpStatus.CONFLICT;
         } else {
             status = HttpStatus.BAD_REQUEST;

@@ -60,12 +60,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String key = request.getHeader(HEADER);
-        if (!VALID_KEY.matcher(key).matches()) {
+        String presented = request.getHeader(HEADER);
+        if (!VALID_KEY.matcher(presented).matches()) {
             JsonErrors.write(response, 400, "VALIDATION_FAILED",
                     HEADER + " must be 1-128 printable ASCII characters without spaces");
             return;
         }
+        // keys are per caller: one caller can neither replay nor block another's answers
+        String key = caller(request) + "|" + presented;
         byte[] body = request instanceof CachedBodyRequest cached ? cached.body() : new byte[0];
         Instant now = clock.instant();
         Claim claim = store.claim(key, requestHash(request, body), now, now.minus(retention));
@@ -116,18 +118,29 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
+    /** A short, fixed-length stand-in for the caller's identity (token subjects can be any length). */
+    private static String caller(HttpServletRequest request) {
+        String name = request.getUserPrincipal() == null ? "" : request.getUserPrincipal().getName();
+        return sha256(name.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    }
+
+    private static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String context(String key) {
         return "idempotent-response:" + key;
     }
 
     private static String requestHash(HttpServletRequest request, byte[] body) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((request.getMethod() + " " + request.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8));
-            sha.update(body);
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] head = (request.getMethod() + " " + request.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[head.length + body.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(body, 0, all, head.length, body.length);
+        return sha256(all);
     }
 }

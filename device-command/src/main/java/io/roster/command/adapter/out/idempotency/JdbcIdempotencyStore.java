@@ -17,7 +17,7 @@ public class JdbcIdempotencyStore implements IdempotencyStore {
         this.jdbc = jdbc;
         jdbc.execute("""
                 create table if not exists roster_idempotency (
-                    idem_key      varchar(128) primary key,
+                    idem_key      varchar(160) primary key,
                     request_hash  char(64)     not null,
                     status        integer,
                     content_type  varchar(128),

@@ -1,7 +1,7 @@
 package io.roster.query.adapter.in.web;
 
+import io.roster.contract.readside.Page;
 import io.roster.query.domain.Device;
-import io.roster.query.domain.Page;
 
 import java.util.List;
 

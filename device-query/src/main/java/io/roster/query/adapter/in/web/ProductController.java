@@ -2,9 +2,9 @@ package io.roster.query.adapter.in.web;
 
 import io.roster.contract.AuthType;
 import io.roster.contract.DeviceStatus;
+import io.roster.contract.readside.PageRequest;
 import io.roster.query.application.DeviceListQueries;
 import io.roster.query.domain.DeviceFilter;
-import io.roster.query.domain.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;

@@ -1,75 +1,9 @@
 package io.roster.sync.adapter.in.web;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponse;
-import org.springframework.web.bind.MissingServletRequestParameterException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
+import io.roster.contract.readside.web.ReadSideExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.method.annotation.HandlerMethodValidationException;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
-/** Maps every failure to {@link ApiError} with the right status; never a stack trace or a whitelabel page. */
+/** region-sync has no refusals of its own yet: Spring MVC's failures are all the shared handler maps. */
 @RestControllerAdvice
-class ApiExceptionHandler {
-
-    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
-
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ApiError> mismatch(MethodArgumentTypeMismatchException e) {
-        Class<?> type = e.getRequiredType();
-        String expected = type != null && type.isEnum()
-                ? "one of: " + Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "))
-                : "a valid " + (type == null ? "value" : type.getSimpleName());
-        return invalid("parameter '" + e.getName() + "' must be " + expected);
-    }
-
-    @ExceptionHandler(HandlerMethodValidationException.class)
-    ResponseEntity<ApiError> outOfRange(HandlerMethodValidationException e) {
-        String message = e.getParameterValidationResults().stream()
-                .flatMap(r -> r.getResolvableErrors().stream()
-                        .map(error -> "parameter '" + r.getMethodParameter().getParameterName() + "' "
-                                + error.getDefaultMessage()))
-                .sorted()
-                .collect(Collectors.joining("; "));
-        return invalid(message);
-    }
-
-    @ExceptionHandler(MissingServletRequestParameterException.class)
-    ResponseEntity<ApiError> missing(MissingServletRequestParameterException e) {
-        return invalid("parameter '" + e.getParameterName() + "' is required");
-    }
-
-    @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<ApiError> noEndpoint(NoResourceFoundException e) {
-        return error(HttpStatus.NOT_FOUND, "NOT_FOUND", "no such endpoint");
-    }
-
-    /** Spring MVC's own refusals (wrong method, media type, ...) keep their status; anything else is a 500. */
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<ApiError> other(Exception e) {
-        if (e instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {
-            HttpStatusCode status = response.getStatusCode();
-            HttpStatus known = HttpStatus.resolve(status.value());
-            String code = known == null ? "BAD_REQUEST" : known.name();
-            return ResponseEntity.status(status).body(new ApiError(code, response.getBody().getDetail()));
-        }
-        log.error("unexpected failure handling a request", e);
-        return error(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "the request failed unexpectedly; it may be retried");
-    }
-
-    private static ResponseEntity<ApiError> invalid(String message) {
-        return error(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", message);
-    }
-
-    private static ResponseEntity<ApiError> error(HttpStatus status, String code, String message) {
-        return ResponseEntity.status(status).body(new ApiError(code, message));
-    }
+class ApiExceptionHandler extends ReadSideExceptionHandler {
 }

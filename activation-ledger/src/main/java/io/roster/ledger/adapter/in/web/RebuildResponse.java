@@ -1,5 +1,0 @@
-package io.roster.ledger.adapter.in.web;
-
-/** @param status REBUILDING once the projection was cleared, REQUESTED if the consumer has yet to take it up */
-public record RebuildResponse(String status) {
-}

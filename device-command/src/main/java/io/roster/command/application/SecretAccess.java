@@ -1,0 +1,52 @@
+package io.roster.command.application;
+
+import io.roster.command.application.AuditTrail.AuditRecord;
+import io.roster.command.application.credentials.CredentialView;
+import io.roster.command.application.credentials.CredentialView.DeviceCredential;
+import io.roster.command.domain.DomainException;
+import io.roster.command.domain.NoDeviceSecretException;
+import io.roster.command.domain.UnknownDeviceException;
+import io.roster.command.domain.UnknownProductException;
+
+import java.time.Clock;
+import java.util.UUID;
+
+/** The privileged read of a device secret: only from memory, and every attempt audited. */
+public class SecretAccess {
+
+    public static final String DEVICE_SECRET_READ = "DEVICE_SECRET_READ";
+
+    private final CredentialView view;
+    private final SecretCipher cipher;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public SecretAccess(CredentialView view, SecretCipher cipher, AuditTrail audit, Clock clock) {
+        this.view = view;
+        this.cipher = cipher;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The device's secret in plaintext, for a caller holding the {@code secrets} role. */
+    public String deviceSecret(String actor, String source, String productKey, String deviceKey) {
+        String outcome = "GRANTED";
+        try {
+            if (view.product(productKey).isEmpty()) {
+                throw new UnknownProductException(productKey);
+            }
+            DeviceCredential device = view.device(productKey, deviceKey)
+                    .orElseThrow(() -> new UnknownDeviceException(productKey, deviceKey));
+            if (device.secret() == null) {
+                throw new NoDeviceSecretException(productKey, deviceKey);
+            }
+            return cipher.decrypt(device.secret(), DeviceListService.deviceSecretContext(productKey, deviceKey));
+        } catch (DomainException e) {
+            outcome = e.code();
+            throw e;
+        } finally {
+            audit.record(new AuditRecord(UUID.randomUUID().toString(), clock.instant(), actor, source,
+                    DEVICE_SECRET_READ, productKey + "/" + deviceKey, outcome));
+        }
+    }
+}

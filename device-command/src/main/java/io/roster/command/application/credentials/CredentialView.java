@@ -1,0 +1,134 @@
+package io.roster.command.application.credentials;
+
+import io.roster.contract.AuthType;
+import io.roster.contract.EncryptedSecret;
+import io.roster.contract.Protocol;
+import io.roster.contract.event.DeviceActivated;
+import io.roster.contract.event.DeviceAdded;
+import io.roster.contract.event.DeviceDeleted;
+import io.roster.contract.event.ProductCreated;
+import io.roster.contract.event.RosterEvent;
+import io.roster.contract.event.SecretsReEncrypted;
+
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the command side needs to know about every device's credentials without a database round trip:
+ * kept in memory, built from the whole history at start and then updated as each event commits, so a
+ * reset or a deletion takes effect before the call that caused it returns.
+ *
+ * <p>Every event of a product carries the product aggregate's sequence number; an event at or below
+ * the product's last applied sequence is ignored, so the start-up replay and the live updates can
+ * overlap safely. Until {@link #markReplayed()} live events are queued, then applied in order.
+ */
+public final class CredentialView {
+
+    /** A device's credentials. The secret stays encrypted here; decrypting is the caller's business. */
+    public record DeviceCredential(String productKey, String deviceKey, AuthType authType, EncryptedSecret secret,
+                                   String fingerprint, boolean activated) {
+    }
+
+    /** A product's own credentials. */
+    public record ProductCredential(String productKey, Protocol protocol, EncryptedSecret productSecret) {
+    }
+
+    private record SequencedEvent(long sequence, RosterEvent event) {
+    }
+
+    private static final class ProductState {
+        volatile long lastSequence = -1;
+        volatile ProductCredential product;
+        final Map<String, DeviceCredential> devices = new ConcurrentHashMap<>();
+    }
+
+    private final Map<String, ProductState> products = new ConcurrentHashMap<>();
+    private final Queue<SequencedEvent> pending = new ArrayDeque<>();
+    private boolean replayed;
+
+    /** Applies an event from the start-up replay. */
+    public void replay(long sequence, RosterEvent event) {
+        apply(sequence, event);
+    }
+
+    /** Applies a live event, or queues it while the replay is still running. */
+    public void live(long sequence, RosterEvent event) {
+        synchronized (pending) {
+            if (!replayed) {
+                pending.add(new SequencedEvent(sequence, event));
+                return;
+            }
+        }
+        apply(sequence, event);
+    }
+
+    /** Ends the replay: queued live events are applied, later ones directly. */
+    public void markReplayed() {
+        synchronized (pending) {
+            for (SequencedEvent e; (e = pending.poll()) != null; ) {
+                apply(e.sequence(), e.event());
+            }
+            replayed = true;
+        }
+    }
+
+    public boolean isReplayed() {
+        synchronized (pending) {
+            return replayed;
+        }
+    }
+
+    public Optional<DeviceCredential> device(String productKey, String deviceKey) {
+        ProductState state = products.get(productKey);
+        return state == null ? Optional.empty() : Optional.ofNullable(state.devices.get(deviceKey));
+    }
+
+    public Optional<ProductCredential> product(String productKey) {
+        ProductState state = products.get(productKey);
+        return state == null ? Optional.empty() : Optional.ofNullable(state.product);
+    }
+
+    /** Every product's key, for jobs that walk all of them. */
+    public Collection<String> productKeys() {
+        return products.keySet();
+    }
+
+    /** The listed devices of a product. */
+    public Collection<DeviceCredential> devices(String productKey) {
+        ProductState state = products.get(productKey);
+        return state == null ? java.util.List.of() : java.util.List.copyOf(state.devices.values());
+    }
+
+    private void apply(long sequence, RosterEvent event) {
+        ProductState state = products.computeIfAbsent(event.productKey(), k -> new ProductState());
+        synchronized (state) {
+            if (sequence <= state.lastSequence) {
+                return;
+            }
+            if (event instanceof ProductCreated e) {
+                state.product = new ProductCredential(e.productKey(), e.protocol(), e.productSecret());
+            } else if (event instanceof DeviceAdded e) {
+                state.devices.put(e.deviceKey(), new DeviceCredential(e.productKey(), e.deviceKey(), e.authType(),
+                        e.deviceSecret(), e.certificateFingerprint(), false));
+            } else if (event instanceof DeviceDeleted e) {
+                state.devices.remove(e.deviceKey());
+            } else if (event instanceof DeviceActivated e) {
+                state.devices.computeIfPresent(e.deviceKey(), (k, d) -> new DeviceCredential(d.productKey(),
+                        d.deviceKey(), d.authType(), d.secret(), d.fingerprint(), true));
+            } else if (event instanceof SecretsReEncrypted e) {
+                ProductCredential p = state.product;
+                if (p != null && e.productSecret() != null) {
+                    state.product = new ProductCredential(p.productKey(), p.protocol(), e.productSecret());
+                }
+                e.deviceSecrets().forEach((deviceKey, secret) -> state.devices.computeIfPresent(deviceKey,
+                        (k, d) -> new DeviceCredential(d.productKey(), d.deviceKey(), d.authType(), secret,
+                                d.fingerprint(), d.activated())));
+            }
+            state.lastSequence = sequence;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.roster.command.auth.replay;
+
+import io.roster.command.auth.DenyReason;
+import io.roster.command.auth.Verdict;
+import io.roster.command.auth.support.MutableClock;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReplayGuardTest {
+
+    private static final String SIG = "38da7def270c34156b8a5ceb1dae8c84bfee70e24a01e89390bc9f2baf8dc4d8";
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    private final long now = clock.millis();
+
+    @Test
+    void sameRequestShouldBeAcceptedOnce() {
+        ReplayGuard guard = ReplayGuard.standard(clock);
+        assertThat(guard.admit("pk", "dk", now, SIG).allowed()).isTrue();
+        assertThat(reason(guard.admit("pk", "dk", now, SIG))).isEqualTo(DenyReason.REPLAYED);
+        assertThat(reason(guard.admit("pk", "dk", now, SIG.toUpperCase()))).isEqualTo(DenyReason.REPLAYED);
+    }
+
+    @Test
+    void requestsDifferingInAnyFieldShouldBeIndependent() {
+        ReplayGuard guard = ReplayGuard.standard(clock);
+        assertThat(guard.admit("pk", "dk", now, SIG).allowed()).isTrue();
+        assertThat(guard.admit("pk2", "dk", now, SIG).allowed()).isTrue();
+        assertThat(guard.admit("pk", "dk2", now, SIG).allowed()).isTrue();
+        assertThat(guard.admit("pk", "dk", now + 1, SIG).allowed()).isTrue();
+        assertThat(guard.admit("pk", "dk", now, SIG.replace('3', '4')).allowed()).isTrue();
+    }
+
+    @Test
+    void timestampOutsideTheWindowShouldBeRefusedAndNotRemembered() {
+        ReplayGuard guard = ReplayGuard.standard(clock);
+        assertThat(reason(guard.admit("pk", "dk", now - Duration.ofMinutes(6).toMillis(), SIG))).isEqualTo(DenyReason.TIMESTAMP_OUT_OF_WINDOW);
+        assertThat(guard.size()).isZero();
+    }
+
+    @Test
+    void entriesShouldBeSweptOnceTheirTimestampLeavesTheWindow() {
+        ReplayGuard guard = ReplayGuard.standard(clock);
+        guard.admit("pk", "dk", now, SIG);
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(guard.sweep()).isZero();
+        assertThat(reason(guard.admit("pk", "dk", now, SIG))).isEqualTo(DenyReason.REPLAYED);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(guard.sweep()).isEqualTo(1);
+        assertThat(reason(guard.admit("pk", "dk", now, SIG))).isEqualTo(DenyReason.TIMESTAMP_OUT_OF_WINDOW);
+    }
+
+    @Test
+    void checksShouldSweepInlineWhenNobodySchedulesIt() {
+        ReplayGuard guard = new ReplayGuard(clock, Duration.ofMinutes(5), 1000, Duration.ofSeconds(30));
+        for (int i = 0; i < 100; i++) {
+            guard.admit("pk", "dk" + i, now, SIG);
+        }
+        clock.advance(Duration.ofMinutes(6));
+        guard.admit("pk", "fresh", clock.millis(), SIG);
+        assertThat(guard.size()).isEqualTo(1);
+    }
+
+    @Test
+    void fullGuardShouldRefuseNewRequestsAsRateLimitedButStillSpotReplays() {
+        ReplayGuard guard = new ReplayGuard(clock, Duration.ofMinutes(5), 3, Duration.ofSeconds(30));
+        for (int i = 0; i < 3; i++) {
+            assertThat(guard.admit("pk", "dk" + i, now, SIG).allowed()).isTrue();
+        }
+        assertThat(reason(guard.admit("pk", "dk3", now, SIG))).isEqualTo(DenyReason.RATE_LIMITED);
+        assertThat(reason(guard.admit("pk", "dk0", now, SIG))).isEqualTo(DenyReason.REPLAYED);
+        clock.advance(Duration.ofMinutes(5).plusSeconds(2));
+        assertThat(guard.admit("pk", "dk3", clock.millis(), SIG).allowed()).isTrue();
+    }
+
+    @Test
+    void concurrentCopiesOfOneRequestShouldBeAcceptedExactlyOnce() throws Exception {
+        ReplayGuard guard = ReplayGuard.standard(clock);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 200; round++) {
+                long ts = now + round;
+                CountDownLatch start = new CountDownLatch(1);
+                AtomicInteger accepted = new AtomicInteger();
+                List<Future<?>> futures = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    futures.add(pool.submit(() -> {
+                        start.await();
+                        if (guard.admit("pk", "dk", ts, SIG).allowed()) {
+                            accepted.incrementAndGet();
+                        }
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> f : futures) {
+                    f.get(10, TimeUnit.SECONDS);
+                }
+                assertThat(accepted.get()).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCheckShouldCostWellUnderAMicrosecond() {
+        ReplayGuard guard = ReplayGuard.standard(clock);
+        String[] devices = new String[1000];
+        for (int i = 0; i < devices.length; i++) {
+            devices[i] = "device-" + i;
+        }
+        int n = 200_000;
+        for (int i = 0; i < n; i++) {  // warm-up
+            guard.admit("pk", devices[i % 1000], now + i / 1000, SIG);
+        }
+        long started = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            guard.admit("pk", devices[i % 1000], now + 1000 + i / 1000, SIG);
+        }
+        double nanosPerCheck = (System.nanoTime() - started) / (double) n;
+        // Generous bound so a busy shared machine does not flake; typical is a few hundred ns.
+        assertThat(nanosPerCheck).isLessThan(5_000);
+    }
+
+    private static DenyReason reason(Verdict verdict) {
+        return verdict.reason().orElse(null);
+    }
+}

@@ -1,0 +1,95 @@
+package io.roster.command.it;
+
+import io.roster.command.CommandApplication;
+import io.roster.command.it.Api.Response;
+import io.roster.devstack.infra.SharedInfra;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Rotating the key-encryption key: a new key id encrypts new secrets, old ones stay readable while
+ * the old key is configured, the re-encryption job moves them over, and then the old key can go.
+ */
+class KeyRotationIT {
+
+    private final String name = TestStack.unique("rotation");
+    private final String oldKey = randomKey();
+    private final String newKey = randomKey();
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    private ConfigurableApplicationContext start(String activeKeyId, Map<String, String> keys) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.profiles.active=postgres",
+                "--spring.datasource.url=" + SharedInfra.postgres().jdbcUrl(name),
+                "--spring.datasource.username=" + SharedInfra.postgres().user(),
+                "--spring.datasource.password=" + SharedInfra.postgres().password(),
+                "--roster.kafka.bootstrap-servers=" + SharedInfra.kafka().bootstrapServers(),
+                "--roster.kafka.topic=" + name + ".events",
+                "--roster.kafka.partitions=1",
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + SharedInfra.tokens().jwksUri(),
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + SharedInfra.tokens().issuer(),
+                "--roster.secrets.active-key-id=" + activeKeyId));
+        keys.forEach((id, key) -> args.add("--roster.secrets.keys." + id + "=" + key));
+        return new SpringApplicationBuilder(CommandApplication.class).run(args.toArray(String[]::new));
+    }
+
+    private static String url(ConfigurableApplicationContext context) {
+        return "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    private static Api secrets(ConfigurableApplicationContext context) {
+        return new Api(url(context), SharedInfra.tokens().mint("keeper", List.of("secrets"), Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void rotationShouldKeepEverySecretReadableAndLetTheOldKeyGo() {
+        SharedInfra.postgres().createDatabase(name);
+        String pk;
+        String oldSecret;
+        try (ConfigurableApplicationContext first = start("k1", Map.of("k1", oldKey))) {
+            Api api = new Api(url(first));
+            pk = api.createProduct("MQTT");
+            api.grant(pk, 10);
+            oldSecret = api.post("/api/v1/products/" + pk + "/devices", Map.of("deviceKey", "old", "authType", "STATIC"))
+                    .text("deviceSecret");
+        }
+
+        String newSecret;
+        try (ConfigurableApplicationContext second = start("k2", Map.of("k1", oldKey, "k2", newKey))) {
+            Api api = new Api(url(second));
+            newSecret = api.post("/api/v1/products/" + pk + "/devices", Map.of("deviceKey", "new", "authType", "STATIC"))
+                    .text("deviceSecret");
+            assertThat(secrets(second).get("/api/v1/products/" + pk + "/devices/old/secret").text("deviceSecret"))
+                    .isEqualTo(oldSecret);
+
+            Response job = api.post("/api/v1/admin/secrets/re-encryption", "");
+            assertThat(job.status()).isEqualTo(200);
+            assertThat(job.text("activeKeyId")).isEqualTo("k2");
+            assertThat(job.body().path("secretsReEncrypted").asInt()).isEqualTo(2);
+            assertThat(api.post("/api/v1/admin/secrets/re-encryption", "").body().path("secretsReEncrypted").asInt()).isZero();
+        }
+
+        try (ConfigurableApplicationContext third = start("k2", Map.of("k2", newKey))) {
+            Api keeper = secrets(third);
+            assertThat(keeper.get("/api/v1/products/" + pk + "/devices/old/secret").text("deviceSecret")).isEqualTo(oldSecret);
+            assertThat(keeper.get("/api/v1/products/" + pk + "/devices/new/secret").text("deviceSecret")).isEqualTo(newSecret);
+        }
+    }
+}

@@ -1,7 +1,8 @@
 package io.roster.contract.event;
 
 /** An event about one device of a product's device list. */
-public sealed interface DeviceEvent extends RosterEvent permits DeviceAdded, DeviceDeleted, DeviceActivated {
+public sealed interface DeviceEvent extends RosterEvent permits DeviceAdded, DeviceDeleted, DeviceActivated,
+        DeviceSecretIssued, SecretReset, FingerprintPinned, FingerprintReset {
 
     String deviceKey();
 }

@@ -5,6 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.roster.contract.event.ActivationCodesGranted;
+import io.roster.contract.event.CaCertificateUploaded;
+import io.roster.contract.event.CaCertificateVerified;
+import io.roster.contract.event.DeviceSecretIssued;
+import io.roster.contract.event.FingerprintPinned;
+import io.roster.contract.event.FingerprintReset;
+import io.roster.contract.event.SecretReset;
 import io.roster.contract.event.DeviceActivated;
 import io.roster.contract.event.DeviceAdded;
 import io.roster.contract.event.DeviceDeleted;
@@ -35,7 +41,13 @@ public final class EventCodec {
             DeviceAdded.class,
             DeviceDeleted.class,
             DeviceActivated.class,
-            SecretsReEncrypted.class);
+            SecretsReEncrypted.class,
+            DeviceSecretIssued.class,
+            SecretReset.class,
+            FingerprintPinned.class,
+            FingerprintReset.class,
+            CaCertificateUploaded.class,
+            CaCertificateVerified.class);
 
     private static final Map<String, Class<? extends RosterEvent>> BY_NAME = EVENT_TYPES.stream()
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

@@ -6,7 +6,9 @@ package io.roster.command.domain;
  */
 public abstract sealed class DomainException extends RuntimeException
         permits QuotaExhaustedException, DeviceExistsException, UnknownDeviceException,
-        StaticAuthNotSupportedException, UnknownProductException, NoDeviceSecretException {
+        StaticAuthNotSupportedException, UnknownProductException, NoDeviceSecretException,
+        WrongAuthTypeException, AlreadyRegisteredException, DeviceNotConnectedException, UnknownCaException,
+        CaExistsException, FingerprintConflictException {
 
     private final String code;
 

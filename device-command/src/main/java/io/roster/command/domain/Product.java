@@ -5,6 +5,12 @@ import io.roster.contract.AuthType;
 import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
 import io.roster.contract.event.ActivationCodesGranted;
+import io.roster.contract.event.CaCertificateUploaded;
+import io.roster.contract.event.CaCertificateVerified;
+import io.roster.contract.event.DeviceSecretIssued;
+import io.roster.contract.event.FingerprintPinned;
+import io.roster.contract.event.FingerprintReset;
+import io.roster.contract.event.SecretReset;
 import io.roster.contract.event.DeviceActivated;
 import io.roster.contract.event.DeviceAdded;
 import io.roster.contract.event.DeviceDeleted;
@@ -41,6 +47,9 @@ public class Product {
     private Map<String, DeviceEntry> devices = new HashMap<>();
     /** Device keys that consumed a code once: they are never charged again, even after deletion. */
     private Set<String> activatedOnce = new HashSet<>();
+    /** CA certificate id to whether its owner proved possession of its key. */
+    private Map<String, Boolean> caCertificates = new HashMap<>();
+    private Set<String> caFingerprints = new HashSet<>();
 
     protected Product() {
     }
@@ -96,6 +105,102 @@ public class Product {
         apply(new SecretsReEncrypted(productKey, command.keyId(), command.productSecret(), listed));
     }
 
+    /** The first successful authentication activates a device; later ones change nothing. */
+    @CommandHandler
+    public boolean handle(ActivateDeviceCommand command) {
+        DeviceEntry device = listed(command.deviceKey());
+        if (device.activated()) {
+            return false;
+        }
+        apply(new DeviceActivated(productKey, command.deviceKey(), device.authType(), device.codeHeld()));
+        return true;
+    }
+
+    /** Dynamic registration: issues the secret and, being the device's first connection, activates it. */
+    @CommandHandler
+    public void handle(IssueDeviceSecretCommand command) {
+        DeviceEntry device = listed(command.deviceKey());
+        if (device.authType() != AuthType.DYNAMIC) {
+            throw new WrongAuthTypeException(command.deviceKey(), "dynamic registration");
+        }
+        if (device.hasSecret()) {
+            throw new AlreadyRegisteredException(command.deviceKey());
+        }
+        apply(new DeviceSecretIssued(productKey, command.deviceKey(), command.deviceSecret()));
+        if (!device.activated()) {
+            apply(new DeviceActivated(productKey, command.deviceKey(), device.authType(), device.codeHeld()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ResetSecretCommand command) {
+        DeviceEntry device = listed(command.deviceKey());
+        if (device.authType() == AuthType.X509) {
+            throw new WrongAuthTypeException(command.deviceKey(), "a secret reset");
+        }
+        if (!device.activated()) {
+            throw new DeviceNotConnectedException(command.deviceKey());
+        }
+        apply(new SecretReset(productKey, command.deviceKey(), device.authType(),
+                device.authType() == AuthType.STATIC ? command.newSecret() : null));
+    }
+
+    /** Pins the certificate of an X.509 device's first successful connection; the same one again is a no-op. */
+    @CommandHandler
+    public void handle(PinFingerprintCommand command) {
+        DeviceEntry device = listed(command.deviceKey());
+        if (device.authType() != AuthType.X509) {
+            throw new WrongAuthTypeException(command.deviceKey(), "certificate pinning");
+        }
+        if (command.fingerprint().equals(device.fingerprint())) {
+            return;
+        }
+        if (device.fingerprint() != null) {
+            throw new FingerprintConflictException(command.deviceKey());
+        }
+        apply(new FingerprintPinned(productKey, command.deviceKey(), command.fingerprint()));
+    }
+
+    @CommandHandler
+    public void handle(ResetFingerprintCommand command) {
+        DeviceEntry device = listed(command.deviceKey());
+        if (device.authType() != AuthType.X509) {
+            throw new WrongAuthTypeException(command.deviceKey(), "a fingerprint reset");
+        }
+        if (!device.activated()) {
+            throw new DeviceNotConnectedException(command.deviceKey());
+        }
+        apply(new FingerprintReset(productKey, command.deviceKey()));
+    }
+
+    @CommandHandler
+    public void handle(UploadCaCertificateCommand command) {
+        if (caFingerprints.contains(command.fingerprint())) {
+            throw new CaExistsException(productKey, command.fingerprint());
+        }
+        apply(new CaCertificateUploaded(productKey, command.caId(), command.certificatePem(), command.subject(),
+                command.fingerprint(), command.notAfter(), command.verificationCode()));
+    }
+
+    @CommandHandler
+    public void handle(VerifyCaCertificateCommand command) {
+        Boolean verified = caCertificates.get(command.caId());
+        if (verified == null) {
+            throw new UnknownCaException(productKey, command.caId());
+        }
+        if (!verified) {
+            apply(new CaCertificateVerified(productKey, command.caId()));
+        }
+    }
+
+    private DeviceEntry listed(String deviceKey) {
+        DeviceEntry device = devices.get(deviceKey);
+        if (device == null) {
+            throw new UnknownDeviceException(productKey, deviceKey);
+        }
+        return device;
+    }
+
     private boolean wasActivatedBefore(String deviceKey) {
         return activatedOnce.contains(deviceKey);
     }
@@ -125,13 +230,13 @@ public class Product {
     @EventSourcingHandler
     void on(DeviceAdded event) {
         devices.put(event.deviceKey(), new DeviceEntry(event.authType(), event.codeCharged(),
-                wasActivatedBefore(event.deviceKey())));
+                wasActivatedBefore(event.deviceKey()), event.deviceSecret() != null, event.certificateFingerprint()));
         available = event.available();
     }
 
     @EventSourcingHandler
     void on(DeviceActivated event) {
-        devices.computeIfPresent(event.deviceKey(), (k, d) -> new DeviceEntry(d.authType(), d.codeHeld(), true));
+        devices.computeIfPresent(event.deviceKey(), (k, d) -> d.activate());
         activatedOnce.add(event.deviceKey());
     }
 
@@ -139,5 +244,36 @@ public class Product {
     void on(DeviceDeleted event) {
         devices.remove(event.deviceKey());
         available = event.available();
+    }
+
+    @EventSourcingHandler
+    void on(DeviceSecretIssued event) {
+        devices.computeIfPresent(event.deviceKey(), (k, d) -> d.withSecret(true));
+    }
+
+    @EventSourcingHandler
+    void on(SecretReset event) {
+        devices.computeIfPresent(event.deviceKey(), (k, d) -> d.withSecret(event.deviceSecret() != null));
+    }
+
+    @EventSourcingHandler
+    void on(FingerprintPinned event) {
+        devices.computeIfPresent(event.deviceKey(), (k, d) -> d.withFingerprint(event.certificateFingerprint()));
+    }
+
+    @EventSourcingHandler
+    void on(FingerprintReset event) {
+        devices.computeIfPresent(event.deviceKey(), (k, d) -> d.withFingerprint(null));
+    }
+
+    @EventSourcingHandler
+    void on(CaCertificateUploaded event) {
+        caCertificates.put(event.caId(), false);
+        caFingerprints.add(event.fingerprint());
+    }
+
+    @EventSourcingHandler
+    void on(CaCertificateVerified event) {
+        caCertificates.put(event.caId(), true);
     }
 }

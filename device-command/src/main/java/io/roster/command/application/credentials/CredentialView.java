@@ -3,7 +3,13 @@ package io.roster.command.application.credentials;
 import io.roster.contract.AuthType;
 import io.roster.contract.EncryptedSecret;
 import io.roster.contract.Protocol;
+import io.roster.contract.event.CaCertificateUploaded;
+import io.roster.contract.event.CaCertificateVerified;
 import io.roster.contract.event.DeviceActivated;
+import io.roster.contract.event.DeviceSecretIssued;
+import io.roster.contract.event.FingerprintPinned;
+import io.roster.contract.event.FingerprintReset;
+import io.roster.contract.event.SecretReset;
 import io.roster.contract.event.DeviceAdded;
 import io.roster.contract.event.DeviceDeleted;
 import io.roster.contract.event.ProductCreated;
@@ -31,6 +37,23 @@ public final class CredentialView {
     /** A device's credentials. The secret stays encrypted here; decrypting is the caller's business. */
     public record DeviceCredential(String productKey, String deviceKey, AuthType authType, EncryptedSecret secret,
                                    String fingerprint, boolean activated) {
+
+        DeviceCredential withSecret(EncryptedSecret newSecret) {
+            return new DeviceCredential(productKey, deviceKey, authType, newSecret, fingerprint, activated);
+        }
+
+        DeviceCredential withFingerprint(String newFingerprint) {
+            return new DeviceCredential(productKey, deviceKey, authType, secret, newFingerprint, activated);
+        }
+
+        DeviceCredential activated(boolean now) {
+            return new DeviceCredential(productKey, deviceKey, authType, secret, fingerprint, now);
+        }
+    }
+
+    /** A CA certificate of a product; devices may chain to it once it is verified. */
+    public record CaCertificate(String caId, String certificatePem, String fingerprint, String verificationCode,
+                                boolean verified) {
     }
 
     /** A product's own credentials. */
@@ -44,6 +67,7 @@ public final class CredentialView {
         volatile long lastSequence = -1;
         volatile ProductCredential product;
         final Map<String, DeviceCredential> devices = new ConcurrentHashMap<>();
+        final Map<String, CaCertificate> cas = new ConcurrentHashMap<>();
     }
 
     private final Map<String, ProductState> products = new ConcurrentHashMap<>();
@@ -92,6 +116,18 @@ public final class CredentialView {
         return state == null ? Optional.empty() : Optional.ofNullable(state.product);
     }
 
+    public Optional<CaCertificate> caCertificate(String productKey, String caId) {
+        ProductState state = products.get(productKey);
+        return state == null ? Optional.empty() : Optional.ofNullable(state.cas.get(caId));
+    }
+
+    /** The product's CA certificates whose owner proved possession of the key. */
+    public java.util.List<CaCertificate> verifiedCas(String productKey) {
+        ProductState state = products.get(productKey);
+        return state == null ? java.util.List.of()
+                : state.cas.values().stream().filter(CaCertificate::verified).toList();
+    }
+
     /** Every product's key, for jobs that walk all of them. */
     public Collection<String> productKeys() {
         return products.keySet();
@@ -117,16 +153,28 @@ public final class CredentialView {
             } else if (event instanceof DeviceDeleted e) {
                 state.devices.remove(e.deviceKey());
             } else if (event instanceof DeviceActivated e) {
-                state.devices.computeIfPresent(e.deviceKey(), (k, d) -> new DeviceCredential(d.productKey(),
-                        d.deviceKey(), d.authType(), d.secret(), d.fingerprint(), true));
+                state.devices.computeIfPresent(e.deviceKey(), (k, d) -> d.activated(true));
+            } else if (event instanceof DeviceSecretIssued e) {
+                state.devices.computeIfPresent(e.deviceKey(), (k, d) -> d.withSecret(e.deviceSecret()));
+            } else if (event instanceof SecretReset e) {
+                state.devices.computeIfPresent(e.deviceKey(), (k, d) -> d.withSecret(e.deviceSecret()));
+            } else if (event instanceof FingerprintPinned e) {
+                state.devices.computeIfPresent(e.deviceKey(), (k, d) -> d.withFingerprint(e.certificateFingerprint()));
+            } else if (event instanceof FingerprintReset e) {
+                state.devices.computeIfPresent(e.deviceKey(), (k, d) -> d.withFingerprint(null));
+            } else if (event instanceof CaCertificateUploaded e) {
+                state.cas.put(e.caId(), new CaCertificate(e.caId(), e.certificatePem(), e.fingerprint(),
+                        e.verificationCode(), false));
+            } else if (event instanceof CaCertificateVerified e) {
+                state.cas.computeIfPresent(e.caId(), (k, c) -> new CaCertificate(c.caId(), c.certificatePem(),
+                        c.fingerprint(), c.verificationCode(), true));
             } else if (event instanceof SecretsReEncrypted e) {
                 ProductCredential p = state.product;
                 if (p != null && e.productSecret() != null) {
                     state.product = new ProductCredential(p.productKey(), p.protocol(), e.productSecret());
                 }
                 e.deviceSecrets().forEach((deviceKey, secret) -> state.devices.computeIfPresent(deviceKey,
-                        (k, d) -> new DeviceCredential(d.productKey(), d.deviceKey(), d.authType(), secret,
-                                d.fingerprint(), d.activated())));
+                        (k, d) -> d.withSecret(secret)));
             }
             state.lastSequence = sequence;
         }

@@ -1,19 +1,8 @@
 package io.roster.ledger;
 
-import io.roster.devstack.infra.SharedInfra;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** {@link LedgerScenarios} against the embedded Kafka broker and MongoDB-wire server. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class LedgerIT extends LedgerScenarios {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        String topic = uniqueNames(registry);
-        SharedInfra.kafka().createTopic(topic, PARTITIONS);
-        registry.add("roster.kafka.bootstrap-servers", () -> SharedInfra.kafka().bootstrapServers());
-        registry.add("spring.data.mongodb.uri", () -> SharedInfra.mongo().connectionString());
-    }
+class LedgerIT extends LedgerScenarios implements EmbeddedStack {
 }

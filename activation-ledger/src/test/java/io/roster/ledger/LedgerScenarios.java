@@ -10,6 +10,8 @@ import io.roster.contract.readside.fixture.ProductHistory;
 import io.roster.contract.readside.fixture.ReadSideDriver;
 import io.roster.contract.readside.fixture.TestHttp.Answer;
 import io.roster.contract.readside.fixture.TestHttp;
+import io.roster.contract.security.Role;
+import io.roster.devstack.infra.SharedInfra;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,16 +48,25 @@ abstract class LedgerScenarios {
     private TestHttp http;
     private ReadSideDriver driver;
 
-    /** A topic, database and consumer group that no other test class uses. */
+    /**
+     * A topic, database and consumer group that no other test class uses, and the test JVM's token issuer
+     * as the only one the application trusts.
+     */
     static String uniqueNames(DynamicPropertyRegistry registry) {
+        ReadSideDriver.trustIssuer(registry, SharedInfra.tokens().issuer(), SharedInfra.tokens().jwksUri());
         return ReadSideDriver.uniqueNames(registry, "ledger", "activation-ledger");
+    }
+
+    /** A token for the role the scenarios read as: an analyst may read everything here and rebuild. */
+    static String analystToken() {
+        return SharedInfra.tokens().mint("ledger-it", List.of(Role.ANALYST.claimValue()), Duration.ofHours(1));
     }
 
     @BeforeAll
     void connect() {
         MongoDatabase database = mongoClient.getDatabase(properties.mongo().database());
         driver = new ReadSideDriver(port, properties.kafka().bootstrapServers(), properties.kafka().topic(), database,
-                properties.kafka().consumerGroup());
+                properties.kafka().consumerGroup(), analystToken());
         http = driver.http();
     }
 
@@ -186,7 +198,9 @@ abstract class LedgerScenarios {
         assertError(http.get("/api/v1/products/no-such-product/entries"), 404, "UNKNOWN_PRODUCT");
         assertError(http.get("/api/v1/products/no-such-product/devices/d/charged"), 404, "UNKNOWN_PRODUCT");
         assertError(http.get("/api/v1/nothing-here"), 404, "NOT_FOUND");
-        assertError(http.post("/api/v1/products/" + h.productKey() + "/balance"), 405, "METHOD_NOT_ALLOWED");
+        assertError(http.get("/api/v1/admin/rebuild"), 405, "METHOD_NOT_ALLOWED");
+        // a method the role table does not list is refused before it reaches the API
+        assertError(http.post("/api/v1/products/" + h.productKey() + "/balance"), 403, "FORBIDDEN");
     }
 
     @Test

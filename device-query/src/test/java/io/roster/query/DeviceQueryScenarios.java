@@ -10,7 +10,9 @@ import io.roster.contract.readside.fixture.ProductHistory;
 import io.roster.contract.readside.fixture.ReadSideDriver;
 import io.roster.contract.readside.fixture.TestHttp.Answer;
 import io.roster.contract.readside.fixture.TestHttp;
+import io.roster.contract.security.Role;
 import io.roster.contract.stream.EventEnvelope;
+import io.roster.devstack.infra.SharedInfra;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,16 +51,25 @@ abstract class DeviceQueryScenarios {
     private ReadSideDriver driver;
     private MongoDatabase database;
 
-    /** A topic, database and consumer group that no other test class uses. */
+    /**
+     * A topic, database and consumer group that no other test class uses, and the test JVM's token issuer
+     * as the only one the application trusts.
+     */
     static String uniqueNames(DynamicPropertyRegistry registry) {
+        ReadSideDriver.trustIssuer(registry, SharedInfra.tokens().issuer(), SharedInfra.tokens().jwksUri());
         return ReadSideDriver.uniqueNames(registry, "query", "device-query");
+    }
+
+    /** A token for the role the scenarios read as: an analyst may read everything here and rebuild. */
+    static String analystToken() {
+        return SharedInfra.tokens().mint("query-it", List.of(Role.ANALYST.claimValue()), Duration.ofHours(1));
     }
 
     @BeforeAll
     void connect() {
         database = mongoClient.getDatabase(properties.mongo().database());
         driver = new ReadSideDriver(port, properties.kafka().bootstrapServers(), properties.kafka().topic(), database,
-                properties.kafka().consumerGroup());
+                properties.kafka().consumerGroup(), analystToken());
         http = driver.http();
     }
 
@@ -278,7 +290,9 @@ abstract class DeviceQueryScenarios {
         assertError(http.get("/api/v1/products/no-such-product/devices"), 404, "UNKNOWN_PRODUCT");
         assertError(http.get(devices + "/no-such-device"), 404, "UNKNOWN_DEVICE");
         assertError(http.get("/api/v1/nothing-here"), 404, "NOT_FOUND");
-        assertError(http.post("/api/v1/products/" + h.productKey()), 405, "METHOD_NOT_ALLOWED");
+        assertError(http.get("/api/v1/admin/rebuild"), 405, "METHOD_NOT_ALLOWED");
+        // a method the role table does not list is refused before it reaches the API
+        assertError(http.post("/api/v1/products/" + h.productKey()), 403, "FORBIDDEN");
     }
 
     @Test

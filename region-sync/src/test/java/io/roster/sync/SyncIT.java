@@ -1,34 +1,40 @@
 package io.roster.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.roster.contract.readside.fixture.TestHttp.Answer;
 import io.roster.contract.readside.fixture.TestHttp;
+import io.roster.contract.readside.fixture.TestHttp.Answer;
+import io.roster.contract.security.Role;
 import io.roster.devstack.infra.SharedInfra;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
+import java.time.Duration;
+import java.util.List;
+
+import static io.roster.contract.readside.fixture.ReadSideDriver.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** region-sync started against the embedded MongoDB-wire server, with two peers configured. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"roster.region=region-1", "roster.peers=region-2=kafka-2a:9092,kafka-2b:9092,region-3=kafka-3:9092"})
-class SyncIT {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SyncIT implements EmbeddedStack {
 
     @LocalServerPort
     int port;
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.data.mongodb.uri", () -> SharedInfra.mongo().connectionString());
-        registry.add("roster.mongo.database", () -> "roster_sync_it");
+    private TestHttp analyst;
+    private TestHttp operator;
+
+    @BeforeEach
+    void callers() {
+        analyst = new TestHttp(port, token(Role.ANALYST));
+        operator = new TestHttp(port, token(Role.OPERATOR));
     }
 
     @Test
     void healthIsUp() {
-        Answer health = new TestHttp(port).get("/actuator/health");
+        Answer health = analyst.get("/actuator/health");
 
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asText()).isEqualTo("UP");
@@ -37,7 +43,7 @@ class SyncIT {
 
     @Test
     void peersListsTheConfiguredRegions() {
-        Answer peers = new TestHttp(port).get("/api/v1/peers");
+        Answer peers = analyst.get("/api/v1/peers");
 
         assertThat(peers.status()).isEqualTo(200);
         JsonNode list = peers.json();
@@ -50,10 +56,13 @@ class SyncIT {
 
     @Test
     void unknownPathsAnswerJson() {
-        Answer missing = new TestHttp(port).get("/api/v1/peers/region-9/nothing");
+        assertError(operator.post("/api/v1/peers/region-9/resync"), 404, "NOT_FOUND");
+        // a path the role table does not list is refused before it reaches the API
+        assertError(analyst.get("/api/v1/peers/region-9/nothing"), 403, "FORBIDDEN");
+        assertThat(analyst.get("/v3/api-docs").json().get("paths").has("/api/v1/peers")).isTrue();
+    }
 
-        assertThat(missing.status()).isEqualTo(404);
-        assertThat(missing.json().get("error").asText()).isEqualTo("NOT_FOUND");
-        assertThat(new TestHttp(port).get("/v3/api-docs").json().get("paths").has("/api/v1/peers")).isTrue();
+    private static String token(Role role) {
+        return SharedInfra.tokens().mint("sync-it", List.of(role.claimValue()), Duration.ofHours(1));
     }
 }

@@ -1,0 +1,25 @@
+package io.roster.sync;
+
+import io.roster.contract.security.Role;
+import io.roster.contract.security.RosterSecurity;
+import io.roster.contract.security.RosterSecurityProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+
+/** Who may call which region-sync endpoint; the table with the reasons is in docs/security.md. */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, RosterSecurityProperties properties) throws Exception {
+        return RosterSecurity.filterChain(http, properties, rules -> {
+            rules.requestMatchers(GET, "/api/v1/peers").hasAnyRole(Role.names(Role.OPERATOR, Role.ANALYST));
+            rules.requestMatchers(POST, "/api/v1/peers/*/resync").hasRole(Role.OPERATOR.roleName());
+        });
+    }
+}

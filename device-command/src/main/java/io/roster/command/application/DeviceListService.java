@@ -6,6 +6,8 @@ import io.roster.command.domain.DeleteDeviceCommand;
 import io.roster.command.domain.DeviceAddition;
 import io.roster.command.domain.DeviceDeletion;
 import io.roster.command.domain.GrantActivationCodesCommand;
+import io.roster.command.domain.ResetFingerprintCommand;
+import io.roster.command.domain.ResetSecretCommand;
 import io.roster.command.domain.UnknownProductException;
 import io.roster.contract.AuthType;
 import io.roster.contract.EncryptedSecret;
@@ -69,6 +71,21 @@ public class DeviceListService {
 
     public DeviceDeletion deleteDevice(String productKey, String deviceKey) {
         return onProduct(productKey, () -> commands.sendAndWait(new DeleteDeviceCommand(productKey, deviceKey)));
+    }
+
+    /** What a secret reset did: a static device's new secret (handed out once), or null for a dynamic one. */
+    public record SecretResetResult(AuthType authType, String deviceSecret) {
+    }
+
+    public SecretResetResult resetSecret(String productKey, String deviceKey) {
+        String secret = generator.deviceSecret();
+        EncryptedSecret sealed = cipher.encrypt(secret, deviceSecretContext(productKey, deviceKey));
+        AuthType type = onProduct(productKey, () -> commands.sendAndWait(new ResetSecretCommand(productKey, deviceKey, sealed)));
+        return new SecretResetResult(type, type == AuthType.STATIC ? secret : null);
+    }
+
+    public void resetFingerprint(String productKey, String deviceKey) {
+        onProduct(productKey, () -> commands.sendAndWait(new ResetFingerprintCommand(productKey, deviceKey)));
     }
 
     /** Associated data of a device secret's ciphertext: it only decrypts as this device's secret. */

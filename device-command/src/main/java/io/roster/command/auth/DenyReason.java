@@ -41,6 +41,8 @@ public enum DenyReason {
     CA_NOT_VERIFIED,
     /** The certificate's SHA-256 fingerprint differs from the registered or pinned one. */
     FINGERPRINT_MISMATCH,
+    /** The certificate was this device's until its fingerprint was reset; it never works again. */
+    CERTIFICATE_REVOKED,
     /** CA upload: the certificate is not a CA (basicConstraints cA is not true, or its key usage
      * lacks keyCertSign). */
     NOT_A_CA,

@@ -132,8 +132,9 @@ public class Product {
         }
     }
 
+    /** Returns the device's authentication type: only a static device gets a new secret to hand out. */
     @CommandHandler
-    public void handle(ResetSecretCommand command) {
+    public AuthType handle(ResetSecretCommand command) {
         DeviceEntry device = listed(command.deviceKey());
         if (device.authType() == AuthType.X509) {
             throw new WrongAuthTypeException(command.deviceKey(), "a secret reset");
@@ -143,6 +144,7 @@ public class Product {
         }
         apply(new SecretReset(productKey, command.deviceKey(), device.authType(),
                 device.authType() == AuthType.STATIC ? command.newSecret() : null));
+        return device.authType();
     }
 
     /** Pins the certificate of an X.509 device's first successful connection; the same one again is a no-op. */
@@ -170,7 +172,7 @@ public class Product {
         if (!device.activated()) {
             throw new DeviceNotConnectedException(command.deviceKey());
         }
-        apply(new FingerprintReset(productKey, command.deviceKey()));
+        apply(new FingerprintReset(productKey, command.deviceKey(), device.fingerprint()));
     }
 
     @CommandHandler

@@ -9,6 +9,12 @@ import io.roster.contract.event.DeviceActivated;
 import io.roster.contract.event.DeviceAdded;
 import io.roster.contract.event.DeviceDeleted;
 import io.roster.contract.event.ProductCreated;
+import io.roster.contract.event.CaCertificateUploaded;
+import io.roster.contract.event.CaCertificateVerified;
+import io.roster.contract.event.DeviceSecretIssued;
+import io.roster.contract.event.FingerprintPinned;
+import io.roster.contract.event.FingerprintReset;
+import io.roster.contract.event.SecretReset;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,5 +153,118 @@ class ProductTest {
                 .when(new DeleteDeviceCommand(PK, "nope"))
                 .expectNoEvents()
                 .expectException(UnknownDeviceException.class);
+    }
+
+    private static DeviceAdded addedStatic(String dk, long available) {
+        return new DeviceAdded(PK, dk, AuthType.STATIC, null, false, SECRET, null, true, available);
+    }
+
+    private static DeviceAdded addedX509(String dk, String fingerprint) {
+        return new DeviceAdded(PK, dk, AuthType.X509, null, false, null, fingerprint, true, 4);
+    }
+
+    @Test
+    void firstActivationShouldConsumeTheCodeAndLaterOnesNothing() {
+        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), added("d1", true, 4))
+                .when(new ActivateDeviceCommand(PK, "d1"))
+                .expectEvents(new DeviceActivated(PK, "d1", AuthType.DYNAMIC, true))
+                .expectResultMessagePayload(true);
+        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), added("d1", true, 4),
+                        new DeviceActivated(PK, "d1", AuthType.DYNAMIC, true))
+                .when(new ActivateDeviceCommand(PK, "d1"))
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void readdedDeviceShouldActivateWithoutConsumingACode() {
+        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 1, 1, 1), added("d1", true, 0),
+                        new DeviceActivated(PK, "d1", AuthType.DYNAMIC, true), new DeviceDeleted(PK, "d1", false, true, 0),
+                        added("d1", false, 0))
+                .when(new ActivateDeviceCommand(PK, "d1"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void registrationShouldIssueTheSecretAndActivate() {
+        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), added("d1", true, 4))
+                .when(new IssueDeviceSecretCommand(PK, "d1", SECRET))
+                .expectEvents(new DeviceSecretIssued(PK, "d1", SECRET), new DeviceActivated(PK, "d1", AuthType.DYNAMIC, true));
+    }
+
+    @Test
+    void secondRegistrationShouldFailUntilTheSecretIsReset() {
+        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), added("d1", true, 4),
+                        new DeviceSecretIssued(PK, "d1", SECRET), new DeviceActivated(PK, "d1", AuthType.DYNAMIC, true))
+                .when(new IssueDeviceSecretCommand(PK, "d1", SECRET))
+                .expectNoEvents()
+                .expectException(AlreadyRegisteredException.class);
+        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), added("d1", true, 4),
+                        new DeviceSecretIssued(PK, "d1", SECRET), new DeviceActivated(PK, "d1", AuthType.DYNAMIC, true),
+                        new SecretReset(PK, "d1", AuthType.DYNAMIC, null))
+                .when(new IssueDeviceSecretCommand(PK, "d1", SECRET))
+                .expectEvents(new DeviceSecretIssued(PK, "d1", SECRET));
+    }
+
+    @Test
+    void staticResetShouldCarryTheNewSecretAndNeedAConnectionFirst() {
+        EncryptedSecret fresh = new EncryptedSecret("k1", "bmV3");
+        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), addedStatic("s1", 4))
+                .when(new ResetSecretCommand(PK, "s1", fresh))
+                .expectNoEvents()
+                .expectException(DeviceNotConnectedException.class);
+        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), addedStatic("s1", 4),
+                        new DeviceActivated(PK, "s1", AuthType.STATIC, true))
+                .when(new ResetSecretCommand(PK, "s1", fresh))
+                .expectEvents(new SecretReset(PK, "s1", AuthType.STATIC, fresh))
+                .expectResultMessagePayload(AuthType.STATIC);
+    }
+
+    @Test
+    void firstCertificateShouldBePinnedAndAnotherRefused() {
+        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), addedX509("x1", null))
+                .when(new PinFingerprintCommand(PK, "x1", "aa"))
+                .expectEvents(new FingerprintPinned(PK, "x1", "aa"));
+        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), addedX509("x1", "aa"))
+                .when(new PinFingerprintCommand(PK, "x1", "bb"))
+                .expectNoEvents()
+                .expectException(FingerprintConflictException.class);
+    }
+
+    @Test
+    void fingerprintResetShouldRevokeTheOldOne() {
+        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), addedX509("x1", null),
+                        new FingerprintPinned(PK, "x1", "aa"), new DeviceActivated(PK, "x1", AuthType.X509, true))
+                .when(new ResetFingerprintCommand(PK, "x1"))
+                .expectEvents(new FingerprintReset(PK, "x1", "aa"));
+    }
+
+    @Test
+    void secretResetOfAnX509DeviceShouldBeRefused() {
+        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), addedX509("x1", null))
+                .when(new ResetSecretCommand(PK, "x1", SECRET))
+                .expectNoEvents()
+                .expectException(WrongAuthTypeException.class);
+    }
+
+    @Test
+    void caCertificateShouldBeVerifiedOnceAndUploadedOnce() {
+        java.time.Instant notAfter = java.time.Instant.parse("2030-01-01T00:00:00Z");
+        CaCertificateUploaded uploaded = new CaCertificateUploaded(PK, "ca-1", "PEM", "CN=CA", "fp", notAfter, "code");
+        fixture.given(created(Protocol.MQTT))
+                .when(new UploadCaCertificateCommand(PK, "ca-1", "PEM", "CN=CA", "fp", notAfter, "code"))
+                .expectEvents(uploaded);
+        fixture.given(created(Protocol.MQTT), uploaded)
+                .when(new UploadCaCertificateCommand(PK, "ca-2", "PEM", "CN=CA", "fp", notAfter, "code2"))
+                .expectException(CaExistsException.class);
+        fixture.given(created(Protocol.MQTT), uploaded)
+                .when(new VerifyCaCertificateCommand(PK, "ca-1"))
+                .expectEvents(new CaCertificateVerified(PK, "ca-1"));
+        fixture.given(created(Protocol.MQTT), uploaded, new CaCertificateVerified(PK, "ca-1"))
+                .when(new VerifyCaCertificateCommand(PK, "ca-1"))
+                .expectNoEvents();
+        fixture.given(created(Protocol.MQTT))
+                .when(new VerifyCaCertificateCommand(PK, "nope"))
+                .expectException(UnknownCaException.class);
     }
 }

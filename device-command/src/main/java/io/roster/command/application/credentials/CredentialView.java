@@ -36,18 +36,31 @@ public final class CredentialView {
 
     /** A device's credentials. The secret stays encrypted here; decrypting is the caller's business. */
     public record DeviceCredential(String productKey, String deviceKey, AuthType authType, EncryptedSecret secret,
-                                   String fingerprint, boolean activated) {
+                                   String fingerprint, boolean activated, java.util.Set<String> revokedFingerprints) {
+
+        public DeviceCredential(String productKey, String deviceKey, AuthType authType, EncryptedSecret secret,
+                                String fingerprint, boolean activated) {
+            this(productKey, deviceKey, authType, secret, fingerprint, activated, java.util.Set.of());
+        }
 
         DeviceCredential withSecret(EncryptedSecret newSecret) {
-            return new DeviceCredential(productKey, deviceKey, authType, newSecret, fingerprint, activated);
+            return new DeviceCredential(productKey, deviceKey, authType, newSecret, fingerprint, activated, revokedFingerprints);
         }
 
         DeviceCredential withFingerprint(String newFingerprint) {
-            return new DeviceCredential(productKey, deviceKey, authType, secret, newFingerprint, activated);
+            return new DeviceCredential(productKey, deviceKey, authType, secret, newFingerprint, activated, revokedFingerprints);
+        }
+
+        DeviceCredential revoking(String revoked) {
+            java.util.Set<String> all = new java.util.HashSet<>(revokedFingerprints);
+            if (revoked != null) {
+                all.add(revoked);
+            }
+            return new DeviceCredential(productKey, deviceKey, authType, secret, null, activated, java.util.Set.copyOf(all));
         }
 
         DeviceCredential activated(boolean now) {
-            return new DeviceCredential(productKey, deviceKey, authType, secret, fingerprint, now);
+            return new DeviceCredential(productKey, deviceKey, authType, secret, fingerprint, now, revokedFingerprints);
         }
     }
 
@@ -161,7 +174,7 @@ public final class CredentialView {
             } else if (event instanceof FingerprintPinned e) {
                 state.devices.computeIfPresent(e.deviceKey(), (k, d) -> d.withFingerprint(e.certificateFingerprint()));
             } else if (event instanceof FingerprintReset e) {
-                state.devices.computeIfPresent(e.deviceKey(), (k, d) -> d.withFingerprint(null));
+                state.devices.computeIfPresent(e.deviceKey(), (k, d) -> d.revoking(e.revokedFingerprint()));
             } else if (event instanceof CaCertificateUploaded e) {
                 state.cas.put(e.caId(), new CaCertificate(e.caId(), e.certificatePem(), e.fingerprint(),
                         e.verificationCode(), false));

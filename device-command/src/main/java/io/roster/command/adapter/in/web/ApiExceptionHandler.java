@@ -3,7 +3,13 @@ package io.roster.command.adapter.in.web;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.roster.command.application.CaCertificates;
+import io.roster.command.domain.AlreadyRegisteredException;
+import io.roster.command.domain.CaExistsException;
 import io.roster.command.domain.DeviceExistsException;
+import io.roster.command.domain.DeviceNotConnectedException;
+import io.roster.command.domain.FingerprintConflictException;
+import io.roster.command.domain.UnknownCaException;
 import io.roster.command.domain.DomainException;
 import io.roster.command.domain.QuotaExhaustedException;
 import io.roster.command.domain.NoDeviceSecretException;
@@ -36,16 +42,23 @@ class ApiExceptionHandler {
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ApiError> domain(DomainException e) {
         HttpStatus status;
-        if (e instanceof UnknownProductException || e instanceof UnknownDeviceException) {
+        if (e instanceof UnknownProductException || e instanceof UnknownDeviceException || e instanceof UnknownCaException) {
             status = HttpStatus.NOT_FOUND;
         } else if (e instanceof DeviceExistsException || e instanceof QuotaExhaustedException
-                || e instanceof NoDeviceSecretException) {
+                || e instanceof NoDeviceSecretException || e instanceof AlreadyRegisteredException
+                || e instanceof DeviceNotConnectedException || e instanceof CaExistsException
+                || e instanceof FingerprintConflictException) {
             status = HttpStatus.CONFLICT;
         } else {
             status = HttpStatus.BAD_REQUEST;
         }
         Long available = e instanceof QuotaExhaustedException q ? q.available() : null;
         return ResponseEntity.status(status).body(new ApiError(e.code(), e.getMessage(), available));
+    }
+
+    @ExceptionHandler(CaCertificates.RejectedCertificateException.class)
+    ResponseEntity<ApiError> rejectedCertificate(CaCertificates.RejectedCertificateException e) {
+        return bad(e.code(), e.getMessage());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -102,6 +102,28 @@ class ProductController {
                 added.codeCharged(), added.codesAvailable());
     }
 
+    record SecretResetResponse(String productKey, String deviceKey, AuthType authType, String deviceSecret) {
+    }
+
+    record FingerprintResetResponse(String productKey, String deviceKey, String fingerprint) {
+    }
+
+    /** Static: a new secret, returned once; dynamic: the device may register again. The old secret stops working now. */
+    @PostMapping("/{productKey}/devices/{deviceKey}/secret/reset")
+    SecretResetResponse resetSecret(@PathVariable @Pattern(regexp = KEY) String productKey,
+                                    @PathVariable @Pattern(regexp = KEY) String deviceKey) {
+        DeviceListService.SecretResetResult reset = service.resetSecret(productKey, deviceKey);
+        return new SecretResetResponse(productKey, deviceKey, reset.authType(), reset.deviceSecret());
+    }
+
+    /** The pinned certificate stops working now; the next valid certificate is pinned. */
+    @PostMapping("/{productKey}/devices/{deviceKey}/fingerprint/reset")
+    FingerprintResetResponse resetFingerprint(@PathVariable @Pattern(regexp = KEY) String productKey,
+                                              @PathVariable @Pattern(regexp = KEY) String deviceKey) {
+        service.resetFingerprint(productKey, deviceKey);
+        return new FingerprintResetResponse(productKey, deviceKey, null);
+    }
+
     @DeleteMapping("/{productKey}/devices/{deviceKey}")
     DeleteDeviceResponse delete(@PathVariable @Pattern(regexp = KEY) String productKey,
                                 @PathVariable @Pattern(regexp = KEY) String deviceKey) {

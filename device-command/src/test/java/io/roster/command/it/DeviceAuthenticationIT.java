@@ -1,0 +1,266 @@
+package io.roster.command.it;
+
+import io.roster.command.CommandApplication;
+import io.roster.command.auth.signature.DeviceSecretCipher;
+import io.roster.command.auth.support.DeviceSigner;
+import io.roster.command.auth.support.TestPki;
+import io.roster.command.it.Api.Response;
+import io.roster.devstack.infra.SharedInfra;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Connection authentication over real HTTP, every mode, against the wire contract of DESIGN §4. */
+@SpringBootTest(classes = CommandApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("postgres")
+class DeviceAuthenticationIT {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestStack.postgres(registry, "cmd_auth_it");
+    }
+
+    private static final AtomicLong CLOCK_SKEW = new AtomicLong();
+
+    @LocalServerPort
+    int port;
+
+    Api operator;
+    Api gateway;
+    String pk;
+    String productSecret;
+
+    @BeforeEach
+    void product() {
+        operator = new Api("http://localhost:" + port);
+        gateway = new Api("http://localhost:" + port, SharedInfra.tokens().mint("gw-1", List.of("gateway"), Duration.ofHours(1)));
+        Response created = operator.post("/api/v1/products", Map.of("name", "Meter", "protocol", "MQTT", "nodeType", "DIRECT"));
+        pk = created.text("productKey");
+        productSecret = created.text("productSecret");
+        operator.grant(pk, 20);
+    }
+
+    /** A distinct timestamp per call, all within the window, so no two requests are replays of each other. */
+    private static long now() {
+        return System.currentTimeMillis() - CLOCK_SKEW.incrementAndGet();
+    }
+
+    private String addStatic(String dk) {
+        return operator.post("/api/v1/products/" + pk + "/devices", Map.of("deviceKey", dk, "authType", "STATIC")).text("deviceSecret");
+    }
+
+    private Response connect(String dk, String ds) {
+        return gateway.post("/api/v1/auth/connect", new DeviceSigner(pk, dk).connectJson(ds, "client-" + dk, now()));
+    }
+
+    private static void assertAllowed(Response r) {
+        assertThat(r.status()).as("%s", r.body()).isEqualTo(200);
+        assertThat(r.text("result")).as("%s", r.body()).isEqualTo("allow");
+    }
+
+    private static void assertDenied(Response r, String reason) {
+        assertThat(r.status()).as("%s", r.body()).isEqualTo(200);
+        assertThat(r.text("result")).isEqualTo("deny");
+        assertThat(r.text("reason")).isEqualTo(reason);
+    }
+
+    @Test
+    void staticDeviceShouldConnectWithItsSecretOnly() {
+        String ds = addStatic("st-1");
+
+        assertAllowed(connect("st-1", ds));
+        assertDenied(connect("st-1", "x" + ds.substring(1)), "BAD_SIGNATURE");
+        assertDenied(connect("never-added", ds), "UNKNOWN_DEVICE");
+        assertDenied(gateway.post("/api/v1/auth/connect", new DeviceSigner(pk, "st-1")
+                .connectJson(ds, "c", System.currentTimeMillis() - Duration.ofMinutes(6).toMillis())), "TIMESTAMP_OUT_OF_WINDOW");
+    }
+
+    @Test
+    void exactReplayOfAnAcceptedRequestShouldBeDenied() {
+        String ds = addStatic("st-replay");
+        String request = new DeviceSigner(pk, "st-replay").connectJson(ds, "c", now());
+
+        assertAllowed(gateway.post("/api/v1/auth/connect", request));
+        assertDenied(gateway.post("/api/v1/auth/connect", request), "REPLAYED");
+    }
+
+    @Test
+    void firstConnectionShouldActivateAndDeletionShouldThenRefundNothingAndReaddChargeNothing() {
+        String ds = addStatic("st-act");
+        assertAllowed(connect("st-act", ds));
+
+        Response deleted = operator.delete("/api/v1/products/" + pk + "/devices/st-act");
+        assertThat(deleted.body().path("refunded").asBoolean()).isFalse();
+        assertDenied(connect("st-act", ds), "UNKNOWN_DEVICE");
+
+        Response readded = operator.post("/api/v1/products/" + pk + "/devices", Map.of("deviceKey", "st-act", "authType", "DYNAMIC"));
+        assertThat(readded.body().path("codeCharged").asBoolean()).isFalse();
+        assertThat(operator.delete("/api/v1/products/" + pk + "/devices/st-act").body().path("refunded").asBoolean()).isFalse();
+    }
+
+    @Test
+    void secretResetShouldStopTheOldSecretAtOnce() {
+        String old = addStatic("st-reset");
+        assertThat(operator.post("/api/v1/products/" + pk + "/devices/st-reset/secret/reset", "").text("error"))
+                .as("reset before any connection").isEqualTo("DEVICE_NOT_CONNECTED");
+        assertAllowed(connect("st-reset", old));
+
+        Response reset = operator.post("/api/v1/products/" + pk + "/devices/st-reset/secret/reset", "");
+        String fresh = reset.text("deviceSecret");
+
+        assertThat(reset.status()).isEqualTo(200);
+        assertThat(fresh).isNotBlank().isNotEqualTo(old);
+        assertDenied(connect("st-reset", old), "BAD_SIGNATURE");
+        assertAllowed(connect("st-reset", fresh));
+    }
+
+    @Test
+    void dynamicDeviceShouldRegisterOnceThenConnectWithTheIssuedSecret() {
+        operator.post("/api/v1/products/" + pk + "/devices", Map.of("deviceKey", "dyn-1", "authType", "DYNAMIC"));
+        DeviceSigner device = new DeviceSigner(pk, "dyn-1");
+
+        assertDenied(connect("dyn-1", "anything"), "SECRET_NOT_ISSUED");
+        Response registered = gateway.post("/api/v1/auth/register", device.registerJson(productSecret, "r-1", now()));
+        assertAllowed(registered);
+        String ds = DeviceSecretCipher.decrypt(registered.text("deviceSecretCipher"), productSecret);
+        assertAllowed(connect("dyn-1", ds));
+
+        assertDenied(gateway.post("/api/v1/auth/register", device.registerJson(productSecret, "r-2", now())), "ALREADY_REGISTERED");
+        assertDenied(gateway.post("/api/v1/auth/register", device.registerJson("wrong-secret", "r-3", now())), "ALREADY_REGISTERED");
+
+        Response reset = operator.post("/api/v1/products/" + pk + "/devices/dyn-1/secret/reset", "");
+        assertThat(reset.status()).isEqualTo(200);
+        assertThat(reset.body().path("deviceSecret").isNull()).isTrue();
+        assertDenied(connect("dyn-1", ds), "SECRET_NOT_ISSUED");
+        Response again = gateway.post("/api/v1/auth/register", device.registerJson(productSecret, "r-4", now()));
+        assertAllowed(again);
+        assertAllowed(connect("dyn-1", DeviceSecretCipher.decrypt(again.text("deviceSecretCipher"), productSecret)));
+    }
+
+    @Test
+    void registrationSignedWithAWrongProductSecretShouldBeDenied() {
+        operator.post("/api/v1/products/" + pk + "/devices", Map.of("deviceKey", "dyn-bad", "authType", "DYNAMIC"));
+
+        assertDenied(gateway.post("/api/v1/auth/register", new DeviceSigner(pk, "dyn-bad").registerJson("not-it", "r", now())),
+                "BAD_SIGNATURE");
+    }
+
+    @Test
+    void x509DeviceShouldChainToAVerifiedCaAndPinItsFirstCertificate() {
+        TestPki ca = TestPki.rootCa("Fleet CA");
+        Response uploaded = operator.post("/api/v1/products/" + pk + "/ca-certificates", Map.of("certificatePem", ca.caPem()));
+        assertThat(uploaded.status()).isEqualTo(201);
+        String caId = uploaded.text("caId");
+        operator.post("/api/v1/products/" + pk + "/devices", Map.of("deviceKey", "x-1", "authType", "X509"));
+        TestPki.Issued first = ca.device("x-1");
+        DeviceSigner device = new DeviceSigner(pk, "x-1");
+
+        assertDenied(gateway.post("/api/v1/auth/connect", device.x509ConnectJson(first.pem(), "c", now())), "CA_NOT_VERIFIED");
+        Response wrongCode = operator.post("/api/v1/products/" + pk + "/ca-certificates/" + caId + "/verification",
+                Map.of("certificatePem", ca.verificationCertificate("not-the-code").pem()));
+        assertThat(wrongCode.status()).isEqualTo(400);
+        Response otherSigner = operator.post("/api/v1/products/" + pk + "/ca-certificates/" + caId + "/verification",
+                Map.of("certificatePem", TestPki.rootCa("Impostor").verificationCertificate(uploaded.text("verificationCode")).pem()));
+        assertThat(otherSigner.status()).isEqualTo(400);
+        Response verified = operator.post("/api/v1/products/" + pk + "/ca-certificates/" + caId + "/verification",
+                Map.of("certificatePem", ca.verificationCertificate(uploaded.text("verificationCode")).pem()));
+        assertThat(verified.text("status")).isEqualTo("VERIFIED");
+
+        assertAllowed(gateway.post("/api/v1/auth/connect", device.x509ConnectJson(first.pem(), "c", now())));
+        assertAllowed(gateway.post("/api/v1/auth/connect", device.x509ConnectJson(first.pem(), "c", now())));
+        assertDenied(gateway.post("/api/v1/auth/connect", device.x509ConnectJson(ca.device("x-1").pem(), "c", now())),
+                "FINGERPRINT_MISMATCH");
+        assertDenied(gateway.post("/api/v1/auth/connect", device.x509ConnectJson(TestPki.rootCa("Other").device("x-1").pem(), "c", now())),
+                "CERTIFICATE_NOT_TRUSTED");
+        assertDenied(gateway.post("/api/v1/auth/connect", device.x509ConnectJson(ca.expiredDevice("x-1").pem(), "c", now())),
+                "CERTIFICATE_EXPIRED");
+        assertDenied(gateway.post("/api/v1/auth/connect", device.x509ConnectJson("-----BEGIN CERTIFICATE-----\ngarbage\n-----END CERTIFICATE-----", "c", now())),
+                "CERTIFICATE_INVALID");
+
+        TestPki.Issued second = ca.device("x-1");
+        assertThat(operator.post("/api/v1/products/" + pk + "/devices/x-1/fingerprint/reset", "").status()).isEqualTo(200);
+        assertDenied(gateway.post("/api/v1/auth/connect", device.x509ConnectJson(first.pem(), "c", now())), "CERTIFICATE_REVOKED");
+        assertAllowed(gateway.post("/api/v1/auth/connect", device.x509ConnectJson(second.pem(), "c", now())));
+        assertDenied(gateway.post("/api/v1/auth/connect", device.x509ConnectJson(first.pem(), "c", now())), "FINGERPRINT_MISMATCH");
+    }
+
+    @Test
+    void x509DeviceWithARegisteredFingerprintShouldAcceptOnlyThatCertificate() {
+        TestPki ca = TestPki.rootCa("Registered CA");
+        Response uploaded = operator.post("/api/v1/products/" + pk + "/ca-certificates", Map.of("certificatePem", ca.caPem()));
+        operator.post("/api/v1/products/" + pk + "/ca-certificates/" + uploaded.text("caId") + "/verification",
+                Map.of("certificatePem", ca.verificationCertificate(uploaded.text("verificationCode")).pem()));
+        TestPki.Issued registered = ca.device("x-2");
+        operator.post("/api/v1/products/" + pk + "/devices", Map.of("deviceKey", "x-2", "authType", "X509",
+                "certificateFingerprint", registered.fingerprint()));
+        DeviceSigner device = new DeviceSigner(pk, "x-2");
+
+        assertDenied(gateway.post("/api/v1/auth/connect", device.x509ConnectJson(ca.device("x-2").pem(), "c", now())), "FINGERPRINT_MISMATCH");
+        assertAllowed(gateway.post("/api/v1/auth/connect", device.x509ConnectJson(registered.pem(), "c", now())));
+    }
+
+    @Test
+    void caUploadShouldRefuseGarbageAndNonCaCertificates() {
+        Response garbage = operator.post("/api/v1/products/" + pk + "/ca-certificates", Map.of("certificatePem", "not a pem"));
+        Response leaf = operator.post("/api/v1/products/" + pk + "/ca-certificates",
+                Map.of("certificatePem", TestPki.rootCa("Some CA").device("leaf").pem()));
+
+        assertThat(garbage.status()).isEqualTo(400);
+        assertThat(garbage.text("error")).isNotBlank();
+        assertThat(leaf.status()).isEqualTo(400);
+        assertThat(leaf.text("error")).isEqualTo("NOT_A_CA");
+    }
+
+    @Test
+    void repeatedFailuresShouldBeRateLimitedWithoutHurtingOtherDevices() {
+        String ds = addStatic("st-brute");
+        String other = addStatic("st-good");
+        for (int i = 0; i < 7; i++) {
+            assertDenied(connect("st-brute", "guess-" + i), "BAD_SIGNATURE");
+        }
+
+        assertDenied(connect("st-brute", ds), "RATE_LIMITED");
+        assertAllowed(connect("st-good", other));
+    }
+
+    @Test
+    void malformedRequestsShouldGetA400() {
+        String ds = addStatic("st-bad");
+        assertThat(gateway.send("POST", "/api/v1/auth/connect", "{not json", Map.of()).status()).isEqualTo(400);
+        assertThat(gateway.post("/api/v1/auth/connect", Map.of("productKey", pk, "deviceKey", "st-bad")).status()).isEqualTo(400);
+        assertThat(gateway.post("/api/v1/auth/connect", Map.of("productKey", pk, "deviceKey", "st-bad", "clientId", "c",
+                "timestamp", now(), "signMethod", "md5", "signature", "00")).status()).isEqualTo(400);
+        assertThat(gateway.post("/api/v1/auth/connect", Map.of("productKey", pk, "deviceKey", "st-bad", "clientId", "c",
+                "timestamp", "yesterday", "signMethod", "hmac-sha256", "signature", "00")).status()).isEqualTo(400);
+        assertAllowed(connect("st-bad", ds));
+    }
+
+    @Test
+    void emqxHookShouldDecideInItsOwnShape() {
+        String ds = addStatic("st-emqx");
+        long ts = now();
+        String signature = io.roster.command.auth.signature.DeviceSignatures.connectSignature(ds, pk, "st-emqx", "mqtt-client", ts);
+
+        Response allowed = gateway.post("/api/v1/auth/emqx", Map.of("clientid", "mqtt-client", "username", "st-emqx&" + pk,
+                "password", "hmac-sha256:" + ts + ":" + signature, "peerhost", "10.1.2.3"));
+        Response denied = gateway.post("/api/v1/auth/emqx", Map.of("clientid", "mqtt-client", "username", "st-emqx&" + pk,
+                "password", "hmac-sha256:" + (ts - 1) + ":" + signature, "peerhost", "10.1.2.3"));
+        Response garbled = gateway.post("/api/v1/auth/emqx", Map.of("clientid", "c", "username", "no-ampersand", "password", "x"));
+
+        assertThat(allowed.text("result")).isEqualTo("allow");
+        assertThat(allowed.body().path("is_superuser").asBoolean(true)).isFalse();
+        assertThat(denied.text("result")).isEqualTo("deny");
+        assertThat(garbled.text("result")).isEqualTo("deny");
+    }
+}

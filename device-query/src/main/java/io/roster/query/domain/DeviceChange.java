@@ -13,9 +13,11 @@ import java.time.Instant;
  * @param addedAt     when that addition happened, or null
  * @param activatedAt when the device was activated after that addition (or in the run), or null
  * @param deletedAt   when the device was deleted after that addition (or in the run), or null
+ * @param fingerprintChanged whether a certificate was pinned or its pin reset after that addition
+ * @param fingerprint the pinned fingerprint then, or null after a reset
  */
 public record DeviceChange(DeviceId device, long lastSeq, DeviceAdded added, Instant addedAt, Instant activatedAt,
-                           Instant deletedAt) {
+                           Instant deletedAt, boolean fingerprintChanged, String fingerprint) {
 
     /** Whether the change can create the document: only an addition says what the device is. */
     public boolean createsDevice() {

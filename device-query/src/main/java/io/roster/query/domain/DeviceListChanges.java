@@ -2,6 +2,8 @@ package io.roster.query.domain;
 
 import io.roster.contract.event.ActivationCodesGranted;
 import io.roster.contract.event.DeviceActivated;
+import io.roster.contract.event.FingerprintPinned;
+import io.roster.contract.event.FingerprintReset;
 import io.roster.contract.event.DeviceAdded;
 import io.roster.contract.event.DeviceDeleted;
 import io.roster.contract.event.DeviceEvent;
@@ -108,6 +110,8 @@ public record DeviceListChanges(List<ProductChange> products, List<DeviceChange>
         private Instant addedAt;
         private Instant activatedAt;
         private Instant deletedAt;
+        private boolean fingerprintChanged;
+        private String fingerprint;
 
         DeviceRun(DeviceId device, long storedSeq) {
             this.device = device;
@@ -125,6 +129,14 @@ public record DeviceListChanges(List<ProductChange> products, List<DeviceChange>
                 addedAt = e.at();
                 activatedAt = null;
                 deletedAt = null;
+                fingerprintChanged = false;
+                fingerprint = null;
+            } else if (e.event() instanceof FingerprintPinned p) {
+                fingerprintChanged = true;
+                fingerprint = p.certificateFingerprint();
+            } else if (e.event() instanceof FingerprintReset) {
+                fingerprintChanged = true;
+                fingerprint = null;
             } else if (e.event() instanceof DeviceActivated) {
                 activatedAt = e.at();
             } else if (e.event() instanceof DeviceDeleted) {
@@ -137,7 +149,7 @@ public record DeviceListChanges(List<ProductChange> products, List<DeviceChange>
         }
 
         DeviceChange toChange() {
-            return new DeviceChange(device, lastSeq, added, addedAt, activatedAt, deletedAt);
+            return new DeviceChange(device, lastSeq, added, addedAt, activatedAt, deletedAt, fingerprintChanged, fingerprint);
         }
     }
 }

@@ -132,6 +132,23 @@ class DeviceListChangesTest {
         assertThat(change.deletedAt()).isEqualTo(deleted.timestamp());
     }
 
+    @Test
+    void pinnedCertificateShowsAndItsResetClearsIt() {
+        history.created("Lamp", Protocol.MQTT, NodeType.DIRECT);
+        history.granted(10);
+        history.added("x-1", AuthType.X509);
+        history.pinned("x-1", "ab".repeat(32));
+
+        DeviceChange pinned = fold(history.envelopes()).devices().get(0);
+        history.fingerprintReset("x-1", "ab".repeat(32));
+        DeviceChange reset = fold(history.envelopes()).devices().get(0);
+
+        assertThat(pinned.fingerprintChanged()).isTrue();
+        assertThat(pinned.fingerprint()).isEqualTo("ab".repeat(32));
+        assertThat(reset.fingerprintChanged()).isTrue();
+        assertThat(reset.fingerprint()).isNull();
+    }
+
     private static DeviceListChanges fold(List<EventEnvelope> envelopes) {
         return DeviceListChanges.fold(sequenced(envelopes), Map.of(), Map.of());
     }

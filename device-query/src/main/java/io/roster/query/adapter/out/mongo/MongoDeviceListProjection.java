@@ -143,6 +143,9 @@ public class MongoDeviceListProjection implements Projection {
                     .append(DELETED, false)
                     .append(DELETED_AT, null);
         }
+        if (c.fingerprintChanged()) {
+            set.append(CERTIFICATE_FINGERPRINT, c.fingerprint());
+        }
         if (c.activatedAt() != null) {
             set.append(STATUS, DeviceStatus.ACTIVATED.name()).append(ACTIVATED_AT, date(c.activatedAt()));
         }

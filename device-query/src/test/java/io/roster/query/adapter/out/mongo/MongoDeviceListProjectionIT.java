@@ -129,7 +129,7 @@ class MongoDeviceListProjectionIT {
         Instant at = Instant.parse("2030-01-01T00:00:00Z");
 
         projection.write(new DeviceListChanges(List.of(new ProductChange("pk-1", 0, null, null, 10L, 10L)),
-                List.of(new DeviceChange(new DeviceId("pk-1", "d-1"), 1, null, null, at, null))));
+                List.of(new DeviceChange(new DeviceId("pk-1", "d-1"), 1, null, null, at, null, false, null))));
 
         assertThat(database.getCollection("products").find().first().getLong("lastSeq")).isEqualTo(2);
         assertThat(database.getCollection("devices").find().first().getLong("lastSeq")).isEqualTo(2);

@@ -2,14 +2,41 @@ package io.roster.contract.security;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** Makes {@link RosterSecurityProperties} available to every service that has Spring Security. */
-@AutoConfiguration
+import java.time.Clock;
+
+/**
+ * Makes {@link RosterSecurityProperties} available to every service that has Spring Security, and
+ * decodes bearer tokens against the configured JWKS and issuer with a cache of validated tokens.
+ */
+@AutoConfiguration(before = OAuth2ResourceServerAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass(SecurityFilterChain.class)
-@EnableConfigurationProperties(RosterSecurityProperties.class)
+@ConditionalOnClass({SecurityFilterChain.class, NimbusJwtDecoder.class})
+@EnableConfigurationProperties({RosterSecurityProperties.class, OAuth2ResourceServerProperties.class})
 public class RosterSecurityAutoConfiguration {
+
+    /** Distinct tokens remembered at most; callers (services, gateways) are few, tokens long-lived. */
+    private static final int VALIDATED_TOKENS = 10_000;
+
+    @Bean
+    @ConditionalOnMissingBean(JwtDecoder.class)
+    @ConditionalOnProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri")
+    JwtDecoder rosterJwtDecoder(OAuth2ResourceServerProperties properties) {
+        OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwt.getJwkSetUri()).build();
+        decoder.setJwtValidator(jwt.getIssuerUri() == null ? JwtValidators.createDefault()
+                : JwtValidators.createDefaultWithIssuer(jwt.getIssuerUri()));
+        return new CachingJwtDecoder(decoder, VALIDATED_TOKENS, Clock.systemUTC());
+    }
 }

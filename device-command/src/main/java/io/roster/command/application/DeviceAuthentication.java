@@ -127,7 +127,7 @@ public class DeviceAuthentication {
     private Verdict decideConnect(ConnectRequest request) {
         DeviceCredential device = view.device(request.productKey(), request.deviceKey()).orElse(null);
         if (device == null) {
-            return Verdict.deny(DenyReason.UNKNOWN_DEVICE);
+            return notListed(request.productKey(), request.deviceKey());
         }
         if (request.certificatePem() != null) {
             return device.authType() == AuthType.X509 ? certificateConnect(request, device)
@@ -189,7 +189,7 @@ public class DeviceAuthentication {
         ProductCredential product = view.product(request.productKey()).orElse(null);
         DeviceCredential device = view.device(request.productKey(), request.deviceKey()).orElse(null);
         if (product == null || device == null) {
-            return new Registration(Verdict.deny(DenyReason.UNKNOWN_DEVICE), null);
+            return new Registration(notListed(request.productKey(), request.deviceKey()), null);
         }
         if (device.authType() != AuthType.DYNAMIC) {
             return new Registration(Verdict.deny(DenyReason.WRONG_AUTH_TYPE), null);
@@ -218,6 +218,10 @@ public class DeviceAuthentication {
             return new Registration(Verdict.deny(DenyReason.UNKNOWN_DEVICE), null);
         }
         return new Registration(Verdict.allow(), deviceSecretCipher.encrypt(deviceSecret, productSecret));
+    }
+
+    private Verdict notListed(String productKey, String deviceKey) {
+        return Verdict.deny(view.wasDeleted(productKey, deviceKey) ? DenyReason.DEVICE_DELETED : DenyReason.UNKNOWN_DEVICE);
     }
 
     /** The first success activates the device; it is the only write on the hot path, once per device. */

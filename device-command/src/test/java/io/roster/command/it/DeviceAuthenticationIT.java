@@ -102,7 +102,7 @@ class DeviceAuthenticationIT {
 
         Response deleted = operator.delete("/api/v1/products/" + pk + "/devices/st-act");
         assertThat(deleted.body().path("refunded").asBoolean()).isFalse();
-        assertDenied(connect("st-act", ds), "UNKNOWN_DEVICE");
+        assertDenied(connect("st-act", ds), "DEVICE_DELETED");
 
         Response readded = operator.post("/api/v1/products/" + pk + "/devices", Map.of("deviceKey", "st-act", "authType", "DYNAMIC"));
         assertThat(readded.body().path("codeCharged").asBoolean()).isFalse();

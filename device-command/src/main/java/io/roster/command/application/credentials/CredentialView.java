@@ -81,6 +81,8 @@ public final class CredentialView {
         volatile ProductCredential product;
         final Map<String, DeviceCredential> devices = new ConcurrentHashMap<>();
         final Map<String, CaCertificate> cas = new ConcurrentHashMap<>();
+        /** Devices deleted and not added again: refused as deleted rather than unknown. */
+        final java.util.Set<String> deleted = ConcurrentHashMap.newKeySet();
     }
 
     private final Map<String, ProductState> products = new ConcurrentHashMap<>();
@@ -124,6 +126,12 @@ public final class CredentialView {
         return state == null ? Optional.empty() : Optional.ofNullable(state.devices.get(deviceKey));
     }
 
+    /** Whether the device was in the list and was deleted (and not added again since). */
+    public boolean wasDeleted(String productKey, String deviceKey) {
+        ProductState state = products.get(productKey);
+        return state != null && state.deleted.contains(deviceKey);
+    }
+
     public Optional<ProductCredential> product(String productKey) {
         ProductState state = products.get(productKey);
         return state == null ? Optional.empty() : Optional.ofNullable(state.product);
@@ -161,10 +169,12 @@ public final class CredentialView {
             if (event instanceof ProductCreated e) {
                 state.product = new ProductCredential(e.productKey(), e.protocol(), e.productSecret());
             } else if (event instanceof DeviceAdded e) {
+                state.deleted.remove(e.deviceKey());
                 state.devices.put(e.deviceKey(), new DeviceCredential(e.productKey(), e.deviceKey(), e.authType(),
                         e.deviceSecret(), e.certificateFingerprint(), false));
             } else if (event instanceof DeviceDeleted e) {
                 state.devices.remove(e.deviceKey());
+                state.deleted.add(e.deviceKey());
             } else if (event instanceof DeviceActivated e) {
                 state.devices.computeIfPresent(e.deviceKey(), (k, d) -> d.activated(true));
             } else if (event instanceof DeviceSecretIssued e) {

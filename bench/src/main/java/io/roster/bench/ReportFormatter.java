@@ -1,0 +1,129 @@
+package io.roster.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The report as a compact block of text, or as JSON. */
+public final class ReportFormatter {
+
+    private ReportFormatter() {
+    }
+
+    public static String text(BenchReport r) {
+        StringBuilder out = new StringBuilder();
+        BenchReport.Machine m = r.machine();
+        BenchReport.Setup s = r.setup();
+        BenchReport.Adds a = r.adds();
+        line(out, "run", r.runId() + "  " + r.startedAt() + "  " + (r.passed() ? "PASSED" : "FAILED"));
+        line(out, "machine", m.cores() + " cores, " + gib(m.memoryBytes()) + ", " + m.cpuModel() + ", " + m.os());
+        line(out, "jvm", "bench " + m.benchJvm() + "; services " + m.serviceJvm());
+        line(out, "backend", r.backend() + "  (command " + s.commandUrl() + ", query " + s.queryUrl() + ", kafka "
+                + s.kafka() + " " + s.topic() + ")");
+        String bound = s.count() > 0 ? group(s.count()) + " adds" : fmt("%.0f s", s.durationSeconds());
+        String rate = s.targetRate() > 0 ? fmt(" at %.0f adds/s", s.targetRate()) : "";
+        line(out, "load", s.mode() + rate + ", " + s.concurrency() + " workers, " + s.products() + " products, "
+                + bound + (s.warmupSeconds() > 0 ? fmt(" (first %.0f s warm-up, not measured)", s.warmupSeconds()) : "")
+                + ", " + s.authType() + " devices");
+        line(out, "history", group(r.historyBefore()) + " records on the topic before the run");
+        line(out, "adds", group(a.added()) + " added, " + group(a.refused()) + " refused, " + group(a.errors())
+                + " errors" + (a.uncertain() > 0 ? " (" + group(a.uncertain()) + " uncertain)" : "")
+                + (a.stalled() ? ", STALLED" : ""));
+        line(out, "rate", fmt("%,.1f adds/s", a.perSecond()) + " over " + fmt("%.1f s", a.seconds())
+                + " (" + group(a.measured()) + " measured; slowest second " + group(a.slowestSecond())
+                + ", fastest " + group(a.fastestSecond()) + ")");
+        BenchReport.Latency l = r.latency();
+        line(out, "latency", fmt("p50 %.1f ms  p90 %.1f ms  p99 %.1f ms  p99.9 %.1f ms  max %.1f ms", l.p50(), l.p90(),
+                l.p99(), l.p999(), l.max()) + "  (from " + l.from() + ")");
+        line(out, "kafka", kafka(r.kafka()));
+        BenchReport.ReadSide rs = r.readSide();
+        line(out, "read side", (rs.caughtUp() ? fmt("caught up %.2f s after the last add", rs.catchUpSeconds())
+                : "did NOT catch up" + (rs.mismatches().isEmpty() ? "" : ": " + String.join("; ", rs.mismatches())))
+                + (rs.samples().isEmpty() ? "" : fmt("; during the run at most %s adds / %.2f s behind",
+                group(rs.maxLagAdds()), rs.maxLagSeconds())));
+        line(out, "mongo", "device-query " + mongo(r.mongo().query()) + "; device-command " + mongo(r.mongo().command())
+                + (rs.probeRequests() > 0 ? " (query side includes the bench's " + group(rs.probeRequests()) + " reads)" : ""));
+        for (String problem : r.problems()) {
+            line(out, "problem", problem);
+        }
+        return out.toString();
+    }
+
+    public static String json(BenchReport report) {
+        try {
+            return mapper().writeValueAsString(report);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void writeJson(BenchReport report, Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, json(report) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    static ObjectMapper mapper() {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    private static String kafka(BenchReport.Kafka k) {
+        if (!k.checked()) {
+            return "not checked";
+        }
+        DeliveryCheck.Result c = k.result();
+        String summary = (k.passed() ? "OK, exactly once: " : "FAILED: ") + group(c.devicesSeen()) + " of "
+                + group(c.expected()) + " adds seen, " + group(c.missing()) + " missing, " + group(c.duplicatedAdds())
+                + " doubled; whole topic " + group(c.records()) + " records, " + group(c.duplicateEventIds())
+                + " duplicate event ids, " + group(c.duplicatePositions()) + " duplicate (aggregate, seq), "
+                + group(c.sequenceGaps()) + " gaps" + fmt(" (read in %.1f s)", k.readMillis() / 1000.0);
+        if (c.uncertain() > 0) {
+            summary += "; " + group(c.uncertainSeen()) + " of " + group(c.uncertain()) + " uncertain adds applied";
+        }
+        if (!c.notes().isEmpty() && !k.passed()) {
+            summary += "; e.g. " + String.join("; ", c.notes());
+        }
+        return summary;
+    }
+
+    private static String mongo(BenchReport.MongoUse use) {
+        if (!use.available()) {
+            return "n/a";
+        }
+        String breakdown = use.perCommand().entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + group(e.getValue()))
+                .collect(Collectors.joining(", "));
+        return fmt("%.2f round trips/add", use.perAdd()) + " (" + group(use.commands()) + " commands"
+                + (breakdown.isEmpty() ? "" : ": " + breakdown) + ")";
+    }
+
+    private static void line(StringBuilder out, String label, String text) {
+        out.append(String.format(Locale.ROOT, "%-10s %s%n", label, text));
+    }
+
+    static String group(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    private static String gib(long bytes) {
+        return bytes <= 0 ? "? GiB" : fmt("%.1f GiB", bytes / (1024.0 * 1024 * 1024));
+    }
+
+    private static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}

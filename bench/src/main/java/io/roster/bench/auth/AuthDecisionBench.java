@@ -1,0 +1,284 @@
+package io.roster.bench.auth;
+
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Connection-authentication decisions per second, against a trivial endpoint of the same server in the same run.
+ *
+ * <p>Compares {@code POST /api/v1/auth/connect} with valid static-device signatures (a distinct, freshly timestamped
+ * request each time, so the replay guard admits each) with {@code GET /actuator/health/liveness} — no body, no
+ * database, open without a token — sent once without a token and once with the gateway token, which makes the
+ * server verify the JWT's RSA signature just as it does for every authentication call. Closed loop gives the
+ * maximum throughput; open loop at a fixed rate gives latency from each request's due time (HdrHistogram, no
+ * coordinated omission).
+ *
+ * <p>The replay guard remembers every accepted signature for the 5 minutes its timestamp stays valid, at most
+ * 250,000 at once (docs/authentication.md §7). One run admits at most {@code devices + max-closed-requests +
+ * rate x (open-warmup + open-duration)} connections; keep that below 250,000 and leave 5 minutes between runs.
+ */
+public final class AuthDecisionBench {
+
+    static final String USAGE = """
+            usage: java -cp bench/target/roster-bench.jar io.roster.bench.auth.AuthDecisionBench [options]
+              --command URL               device-command base URL (default http://localhost:8081)
+              --token-dir DIR             directory with operator.jwt and gateway.jwt (<data-dir>/tokens of devstack)
+              --operator-token-file F     the operator token (instead of --token-dir)
+              --gateway-token-file F      the gateway token (instead of --token-dir)
+              --devices N                 static devices to authenticate, round robin (default 100)
+              --connections N             keep-alive connections for the closed loop (default 8)
+              --open-connections N        keep-alive connections for the open loop (default 32)
+              --warmup D / --duration D   closed loop warm-up and measurement per endpoint (default 3s / 10s)
+              --rate R                    open-loop requests per second (default 5000; 0 skips the open loop)
+              --open-warmup D / --open-duration D   open loop warm-up and measurement (default 3s / 20s)
+              --max-closed-requests N     distinct connect requests built for the closed loop (default 90000)
+            durations: 500ms, 10s, 2m
+            """;
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
+    private static final Pattern REASON = Pattern.compile("\"reason\"\\s*:\\s*\"([A-Z_]+)\"");
+    private static final String LIVENESS = "/actuator/health/liveness";
+
+    private AuthDecisionBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options == null) {
+            System.out.print(USAGE);
+            return;
+        }
+        run(options);
+    }
+
+    private static void run(Options o) throws Exception {
+        URI command = URI.create(o.commandUrl());
+        String hostPort = command.getHost() + ":" + command.getPort();
+        String runId = UUID.randomUUID().toString().substring(0, 6);
+        System.out.printf("machine: %d CPUs (%s), %s memory, JDK %s %s; server and load generator share them%n",
+                Runtime.getRuntime().availableProcessors(), cpuModel(), memory(), System.getProperty("java.vendor"),
+                System.getProperty("java.runtime.version"));
+
+        BenchFleet fleet = BenchFleet.create(o.commandUrl(), o.operatorToken(), runId, o.devices());
+        System.out.printf("product %s with %d static devices added%n", fleet.productKey(), o.devices());
+        activate(command, hostPort, o.gatewayToken(), fleet);
+
+        LoadRun closed = new LoadRun(command.getHost(), command.getPort(), o.connections());
+        byte[] liveness = Http1Connection.request("GET", hostPort, LIVENESS, null, null);
+        byte[] livenessWithToken = Http1Connection.request("GET", hostPort, LIVENESS, o.gatewayToken(), null);
+        List<LoadRun.Result> results = new ArrayList<>();
+
+        results.add(progress(closed.closedLoop("liveness, no token (closed)", i -> liveness, Integer.MAX_VALUE,
+                o.warmup().toNanos(), o.duration().toNanos(), AuthDecisionBench::trivial)));
+        results.add(progress(closed.closedLoop("liveness + gateway JWT (closed)", i -> livenessWithToken, Integer.MAX_VALUE,
+                o.warmup().toNanos(), o.duration().toNanos(), AuthDecisionBench::trivial)));
+        IntFunction<byte[]> closedConnects = connects(fleet, hostPort, o.gatewayToken(), o.maxClosedRequests(),
+                System.currentTimeMillis(), 0, "c" + runId + "-");
+        results.add(progress(closed.closedLoop("auth/connect (closed)", closedConnects, o.maxClosedRequests(),
+                o.warmup().toNanos(), o.duration().toNanos(), AuthDecisionBench::decision)));
+
+        if (o.rate() > 0) {
+            LoadRun open = new LoadRun(command.getHost(), command.getPort(), o.openConnections());
+            results.add(progress(open.openLoop(String.format("liveness, no token (open %,d/s)", (long) o.rate()),
+                    i -> liveness, o.rate(), o.openWarmup().toNanos(), o.openDuration().toNanos(), AuthDecisionBench::trivial)));
+            results.add(progress(open.openLoop(String.format("liveness + gateway JWT (open %,d/s)", (long) o.rate()),
+                    i -> livenessWithToken, o.rate(), o.openWarmup().toNanos(), o.openDuration().toNanos(),
+                    AuthDecisionBench::trivial)));
+            int total = (int) Math.ceil(o.rate() * (o.openWarmup().toNanos() + o.openDuration().toNanos()) / 1e9);
+            IntFunction<byte[]> openConnects = connects(fleet, hostPort, o.gatewayToken(), total,
+                    System.currentTimeMillis() + 100, 1000.0 / o.rate(), "o" + runId + "-");
+            results.add(progress(open.openLoop(String.format("auth/connect (open %,d/s)", (long) o.rate()), openConnects,
+                    o.rate(), o.openWarmup().toNanos(), o.openDuration().toNanos(), AuthDecisionBench::decision)));
+        }
+
+        System.out.println();
+        System.out.println("| run | answered | per second | p50 ms | p99 ms | p99.9 ms | max ms | reconnects | outcomes |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        for (LoadRun.Result r : results) {
+            Histogram h = r.latencyMicros();
+            System.out.printf(Locale.ROOT, "| %s | %,d | %,.0f | %.2f | %.2f | %.2f | %.2f | %,d | %s%s |%n", r.name(), r.answered(),
+                    r.perSecond(), ms(h, 50), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0, r.reconnects(), r.outcomes(),
+                    r.errors() > 0 ? "; " + r.errors() + " connection errors, first: " + r.firstError() : "");
+        }
+        double decisions = results.get(2).perSecond();
+        System.out.printf(Locale.ROOT, "%ndecisions/s vs liveness without token: %.0f%%; vs liveness with the gateway JWT: %.0f%%%n",
+                100 * decisions / results.get(0).perSecond(), 100 * decisions / results.get(1).perSecond());
+    }
+
+    /** The first success of a device activates it (a write); do it before measuring the read-only path. */
+    private static void activate(URI command, String hostPort, String gatewayToken, BenchFleet fleet) throws IOException {
+        try (Http1Connection connection = new Http1Connection(command.getHost(), command.getPort())) {
+            long now = System.currentTimeMillis();
+            for (BenchFleet.Device device : fleet.devices()) {
+                Http1Connection.Response response = connection.exchange(Http1Connection.request("POST", hostPort,
+                        "/api/v1/auth/connect", gatewayToken, fleet.connectJson(device, "activate", now)));
+                if (!"allow".equals(decision(response))) {
+                    throw new IllegalStateException("device " + device.deviceKey() + " was not allowed: " + response.status()
+                            + " " + response.body() + " (the replay guard may still be full from an earlier run: wait 5 minutes)");
+                }
+            }
+        }
+        System.out.printf("activated %d devices%n", fleet.devices().size());
+    }
+
+    /**
+     * {@code count} distinct connect requests, round robin over the devices, each with its own client id; request
+     * {@code i} carries timestamp {@code firstTimestamp + i * millisPerRequest}, its due time in the open loop.
+     */
+    private static IntFunction<byte[]> connects(BenchFleet fleet, String hostPort, String gatewayToken, int count,
+                                                long firstTimestamp, double millisPerRequest, String clientPrefix) {
+        long started = System.nanoTime();
+        byte[][] requests = new byte[count][];
+        List<BenchFleet.Device> devices = fleet.devices();
+        for (int i = 0; i < count; i++) {
+            long timestamp = firstTimestamp + (long) (i * millisPerRequest);
+            requests[i] = Http1Connection.request("POST", hostPort, "/api/v1/auth/connect", gatewayToken,
+                    fleet.connectJson(devices.get(i % devices.size()), clientPrefix + i, timestamp));
+        }
+        System.out.printf("built %,d signed connect requests in %d ms%n", count, (System.nanoTime() - started) / 1_000_000);
+        return i -> requests[i];
+    }
+
+    private static String trivial(Http1Connection.Response response) {
+        return response.status() == 200 ? "ok" : "http " + response.status();
+    }
+
+    private static String decision(Http1Connection.Response response) {
+        if (response.status() != 200) {
+            return "http " + response.status();
+        }
+        if (response.body().contains("\"result\":\"allow\"")) {
+            return "allow";
+        }
+        Matcher reason = REASON.matcher(response.body());
+        return "deny:" + (reason.find() ? reason.group(1) : "?");
+    }
+
+    /** Prints the result and the load average, since other work on the machine skews both sides of the comparison. */
+    private static LoadRun.Result progress(LoadRun.Result r) {
+        System.out.printf(Locale.ROOT, "%-40s %,10.0f/s  p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms  %s  (loadavg %s)%n", r.name(),
+                r.perSecond(), ms(r.latencyMicros(), 50), ms(r.latencyMicros(), 99), ms(r.latencyMicros(), 99.9), r.outcomes(),
+                loadAverage());
+        return r;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static double ms(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    private static String cpuModel() {
+        return procLine("/proc/cpuinfo", "model name");
+    }
+
+    private static String memory() {
+        String kib = procLine("/proc/meminfo", "MemTotal").replaceAll("[^0-9]", "");
+        return kib.isEmpty() ? "unknown" : String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(kib) / 1024.0 / 1024.0);
+    }
+
+    private static String procLine(String file, String key) {
+        try {
+            return Files.readAllLines(Path.of(file)).stream().filter(l -> l.startsWith(key))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    record Options(String commandUrl, String operatorToken, String gatewayToken, int devices, int connections,
+                   int openConnections, Duration warmup, Duration duration, double rate, Duration openWarmup,
+                   Duration openDuration, int maxClosedRequests) {
+
+        /** The options, or {@code null} when help was asked for. */
+        static Options parse(String... args) throws IOException {
+            Map<String, String> values = new java.util.HashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("-h") || args[i].equals("--help")) {
+                    return null;
+                }
+                if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                    throw new IllegalArgumentException("expected --option value, got " + args[i]);
+                }
+                values.put(args[i], args[++i]);
+            }
+            List<String> known = List.of("--command", "--token-dir", "--operator-token-file", "--gateway-token-file",
+                    "--devices", "--connections", "--open-connections", "--warmup", "--duration", "--rate",
+                    "--open-warmup", "--open-duration", "--max-closed-requests");
+            for (String name : values.keySet()) {
+                if (!known.contains(name)) {
+                    throw new IllegalArgumentException("unknown option " + name);
+                }
+            }
+            String tokenDir = values.get("--token-dir");
+            String operatorFile = values.getOrDefault("--operator-token-file", tokenDir == null ? null : tokenDir + "/operator.jwt");
+            String gatewayFile = values.getOrDefault("--gateway-token-file", tokenDir == null ? null : tokenDir + "/gateway.jwt");
+            if (operatorFile == null || gatewayFile == null) {
+                throw new IllegalArgumentException("give --token-dir, or both --operator-token-file and --gateway-token-file");
+            }
+            return new Options(values.getOrDefault("--command", "http://localhost:8081").replaceAll("/+$", ""),
+                    token(operatorFile), token(gatewayFile),
+                    positive("--devices", values.getOrDefault("--devices", "100")),
+                    positive("--connections", values.getOrDefault("--connections", "8")),
+                    positive("--open-connections", values.getOrDefault("--open-connections", "32")),
+                    duration(values.getOrDefault("--warmup", "3s")), duration(values.getOrDefault("--duration", "10s")),
+                    Double.parseDouble(values.getOrDefault("--rate", "5000")),
+                    duration(values.getOrDefault("--open-warmup", "3s")), duration(values.getOrDefault("--open-duration", "20s")),
+                    positive("--max-closed-requests", values.getOrDefault("--max-closed-requests", "90000")));
+        }
+
+        private static String token(String file) throws IOException {
+            return Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
+        }
+
+        private static int positive(String name, String value) {
+            int n = Integer.parseInt(value);
+            if (n < 1) {
+                throw new IllegalArgumentException(name + " must be at least 1");
+            }
+            return n;
+        }
+
+        private static Duration duration(String value) {
+            Matcher m = DURATION.matcher(value);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("not a duration: " + value);
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                default -> Duration.ofMinutes(n);
+            };
+        }
+    }
+}

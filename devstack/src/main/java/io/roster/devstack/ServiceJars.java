@@ -74,7 +74,8 @@ final class ServiceJars {
         return module == null ? null : module.getParent();
     }
 
+    /** A checkout of the project: its root POM beside the module directories (a Maven repository has neither). */
     private static boolean holdsModules(Path dir) {
-        return Files.isDirectory(dir.resolve(Service.DEVICE_COMMAND.module()));
+        return Files.isDirectory(dir.resolve(Service.DEVICE_COMMAND.module())) && Files.isRegularFile(dir.resolve("pom.xml"));
     }
 }

@@ -19,6 +19,7 @@ class ServiceJarsTest {
     @Test
     void repositoryShouldBeDerivedFromTheLauncherJarOrClasses() throws IOException {
         Files.createDirectories(repo.resolve("device-command"));
+        Files.writeString(repo.resolve("pom.xml"), "<project/>");
         Path jar = repo.resolve("devstack/target/roster-devstack.jar");
         Path classes = repo.resolve("devstack/target/classes");
         Path elsewhere = repo.resolve("elsewhere");
@@ -39,6 +40,7 @@ class ServiceJarsTest {
     @Test
     void aLauncherOutsideTheRepositoryShouldFallBackToTheWorkingDirectoryOrItsParent() throws IOException {
         Files.createDirectories(repo.resolve("device-command"));
+        Files.writeString(repo.resolve("pom.xml"), "<project/>");
         Path e2e = Files.createDirectories(repo.resolve("e2e"));
         Path jarInLocalRepository = Path.of("/root/.m2/repository/io/roster/devstack/0.1.0/devstack-0.1.0.jar");
 

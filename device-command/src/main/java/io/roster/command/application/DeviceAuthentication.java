@@ -98,11 +98,6 @@ public class DeviceAuthentication {
         return new Registration(verdict, verdict.allowed() ? sealed[0] : null);
     }
 
-    /** Whether the view was built; until then no decision can be made. */
-    public boolean ready() {
-        return view.isReplayed();
-    }
-
     private Verdict limited(String productKey, String deviceKey, String source, java.util.function.Supplier<Verdict> decide) {
         String device = FailureRateLimiter.deviceSubject(productKey, deviceKey);
         Verdict blocked = perDevice.check(device);

@@ -11,7 +11,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -48,14 +47,14 @@ class KafkaPublishingConfiguration {
                 properties.region(), kafka.tailScanRecords());
     }
 
+    /**
+     * A failed publish must fail the batch, so the token does not move. The processor itself (one
+     * segment, batch size) is set by {@code axon.eventhandling.processors.kafka-publisher} in
+     * application.yml: Axon's Spring Boot support lets those properties win over a configurer's.
+     */
     @Autowired
-    void configureProcessor(EventProcessingConfigurer processing, RosterCommandProperties properties) {
-        int batchSize = properties.kafka().publisherBatchSize();
-        processing.registerTrackingEventProcessorConfiguration(KafkaEventPublisher.PROCESSING_GROUP,
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(batchSize)
-                                .andInitialSegmentsCount(1))
-                .registerListenerInvocationErrorHandler(KafkaEventPublisher.PROCESSING_GROUP,
-                        c -> PropagatingErrorHandler.instance());
+    void configureProcessor(EventProcessingConfigurer processing) {
+        processing.registerListenerInvocationErrorHandler(KafkaEventPublisher.PROCESSING_GROUP,
+                c -> PropagatingErrorHandler.instance());
     }
 }

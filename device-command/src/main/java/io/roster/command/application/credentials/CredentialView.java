@@ -115,12 +115,6 @@ public final class CredentialView {
         }
     }
 
-    public boolean isReplayed() {
-        synchronized (pending) {
-            return replayed;
-        }
-    }
-
     public Optional<DeviceCredential> device(String productKey, String deviceKey) {
         ProductState state = products.get(productKey);
         return state == null ? Optional.empty() : Optional.ofNullable(state.devices.get(deviceKey));

@@ -113,11 +113,6 @@ public class KafkaEventPublisher {
         }
     }
 
-    /** Forgets what was published, e.g. when the processor is reset; the topic's tail is read again. */
-    void forgetPublished() {
-        published = null;
-    }
-
     private Map<String, Long> publishedSoFar() {
         Map<String, Long> known = published;
         if (known == null) {

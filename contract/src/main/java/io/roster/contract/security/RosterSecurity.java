@@ -37,7 +37,8 @@ public final class RosterSecurity {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(e -> e.authenticationEntryPoint(JsonSecurityErrors.entryPoint())
                         .accessDeniedHandler(JsonSecurityErrors.accessDenied()))
-                .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(converter))
+                .oauth2ResourceServer(o -> o.bearerTokenResolver(new HeaderBearerTokenResolver())
+                        .jwt(j -> j.jwtAuthenticationConverter(converter))
                         .authenticationEntryPoint(JsonSecurityErrors.entryPoint())
                         .accessDeniedHandler(JsonSecurityErrors.accessDenied()))
                 .authorizeHttpRequests(registry -> {

@@ -9,16 +9,19 @@ import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2Res
 import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 
 import java.time.Clock;
 
 /**
  * Makes {@link RosterSecurityProperties} available to every service that has Spring Security, and
- * decodes bearer tokens against the configured JWKS and issuer with a cache of validated tokens.
+ * decodes bearer tokens against the configured JWKS and issuer with a cache of validated tokens; its
+ * request firewall checks headers without a regular expression per header ({@link HeaderCharacters}).
  */
 @AutoConfiguration(before = OAuth2ResourceServerAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -38,5 +41,21 @@ public class RosterSecurityAutoConfiguration {
         decoder.setJwtValidator(jwt.getIssuerUri() == null ? JwtValidators.createDefault()
                 : JwtValidators.createDefaultWithIssuer(jwt.getIssuerUri()));
         return new CachingJwtDecoder(decoder, VALIDATED_TOKENS, Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(HttpFirewall.class)
+    HttpFirewall rosterHttpFirewall() {
+        return HeaderCharacters.firewall();
+    }
+
+    /**
+     * No observation around each security filter, authentication and authorization: together ~10% of a
+     * request's CPU. Request metrics still come from the HTTP server observation.
+     */
+    @Bean
+    @ConditionalOnMissingBean(SecurityObservationSettings.class)
+    SecurityObservationSettings rosterSecurityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 }

@@ -25,9 +25,10 @@ class AuthConfiguration {
 
     @Bean
     DeviceAuthentication deviceAuthentication(CredentialView view, SecretCipher cipher, SecretGenerator generator,
-                                              CommandGateway commands, Clock clock, SecureRandom random) {
+                                              CommandGateway commands, Clock clock, SecureRandom random,
+                                              RosterCommandProperties properties) {
         return new DeviceAuthentication(view, cipher, generator, commands, TimestampWindow.standard(clock),
-                ReplayGuard.standard(clock),
+                ReplayGuard.standard(clock, properties.auth().replayGuardCapacity()),
                 new FailureRateLimiter(clock, FailurePolicy.perDevice()),
                 new FailureRateLimiter(clock, FailurePolicy.perSource()),
                 new DeviceCertificateValidator(clock), new DeviceSecretCipher(random));

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 @ConfigurationProperties("roster")
 public record RosterCommandProperties(String region, String eventStore, Kafka kafka, Mongo mongo, Secrets secrets,
-                                      Api api) {
+                                      Api api, Auth auth) {
 
     /**
      * @param publisherEnabled  run the publisher here; exactly one instance per region should
@@ -36,5 +36,12 @@ public record RosterCommandProperties(String region, String eventStore, Kafka ka
     }
 
     public record Api(int maxBodyBytes, Duration idempotencyRetention) {
+    }
+
+    /**
+     * @param replayGuardCapacity accepted signed requests remembered at once (16–32 bytes each); the sustained
+     *                            accepted-connection rate it allows is this divided by the 300-second window
+     */
+    public record Auth(int replayGuardCapacity) {
     }
 }

@@ -20,6 +20,7 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, RosterSecurityProperties properties) throws Exception {
         return RosterSecurity.filterChain(http, properties, rules -> {
+            rules.requestMatchers(GET, "/api/v1/ping").permitAll();
             rules.requestMatchers("/api/v1/auth/**").hasRole(Role.GATEWAY.roleName());
             rules.requestMatchers(GET, "/api/v1/products/*/devices/*/secret").hasRole(Role.SECRETS.roleName());
             rules.requestMatchers(GET, "/api/v1/audit").hasAnyRole(Role.names(Role.ANALYST, Role.SECRETS));

@@ -13,6 +13,10 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +76,17 @@ class SecurityIT {
 
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.text("status")).isEqualTo("UP");
+    }
+
+    @Test
+    void pingShouldBeOpenAndAnswerWholeWithALength() throws Exception {
+        HttpResponse<String> ping = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/ping")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(ping.statusCode()).isEqualTo(200);
+        assertThat(ping.body()).isEqualTo("{\"status\":\"ok\"}");
+        assertThat(ping.headers().firstValue("Content-Length")).contains("15");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,11 +22,14 @@ import java.util.regex.Pattern;
  * Connection-authentication decisions per second, against a trivial endpoint of the same server in the same run.
  *
  * <p>Compares {@code POST /api/v1/auth/connect} with valid static-device signatures (a distinct, freshly timestamped
- * request each time, so the replay guard admits each) with {@code GET /actuator/health/liveness} — no body, no
- * database, open without a token — sent once without a token and once with the gateway token, which makes the
- * server verify the JWT's RSA signature just as it does for every authentication call. Closed loop gives the
+ * request each time, so the replay guard admits each) with {@code GET /api/v1/ping} — a constant answer, no database,
+ * open without a token, but behind the same filters as the API — sent once without a token and once with the gateway
+ * token, which makes the server validate the JWT just as it does for every authentication call. Closed loop gives the
  * maximum throughput; open loop at a fixed rate gives latency from each request's due time (HdrHistogram, no
- * coordinated omission).
+ * coordinated omission), and shows how many requests were still queued or unanswered when it ended.
+ *
+ * <p>The load generator ({@link LoadRun}) is one thread driving every connection through a selector, so that the CPU
+ * it takes from the server it shares the machine with stays small.
  *
  * <p>The replay guard remembers every accepted signature for the 5 minutes its timestamp stays valid, at most
  * 250,000 at once (docs/authentication.md §7). One run admits at most {@code devices + max-closed-requests +
@@ -51,7 +55,8 @@ public final class AuthDecisionBench {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
     private static final Pattern REASON = Pattern.compile("\"reason\"\\s*:\\s*\"([A-Z_]+)\"");
-    private static final String LIVENESS = "/actuator/health/liveness";
+    private static final String PING = "/api/v1/ping";
+    private static final String CONNECT = "/api/v1/auth/connect";
 
     private AuthDecisionBench() {
     }
@@ -86,13 +91,13 @@ public final class AuthDecisionBench {
         activate(command, hostPort, o.gatewayToken(), fleet);
 
         LoadRun closed = new LoadRun(command.getHost(), command.getPort(), o.connections());
-        byte[] liveness = Http1Connection.request("GET", hostPort, LIVENESS, null, null);
-        byte[] livenessWithToken = Http1Connection.request("GET", hostPort, LIVENESS, o.gatewayToken(), null);
+        byte[] ping = Http1Request.of("GET", hostPort, PING, null, null);
+        byte[] pingWithToken = Http1Request.of("GET", hostPort, PING, o.gatewayToken(), null);
         List<LoadRun.Result> results = new ArrayList<>();
 
-        results.add(progress(closed.closedLoop("liveness, no token (closed)", i -> liveness, Integer.MAX_VALUE,
+        results.add(progress(closed.closedLoop("ping, no token (closed)", i -> ping, Integer.MAX_VALUE,
                 o.warmup().toNanos(), o.duration().toNanos(), AuthDecisionBench::trivial)));
-        results.add(progress(closed.closedLoop("liveness + gateway JWT (closed)", i -> livenessWithToken, Integer.MAX_VALUE,
+        results.add(progress(closed.closedLoop("ping + gateway JWT (closed)", i -> pingWithToken, Integer.MAX_VALUE,
                 o.warmup().toNanos(), o.duration().toNanos(), AuthDecisionBench::trivial)));
         IntFunction<byte[]> closedConnects = connects(fleet, hostPort, o.gatewayToken(), o.maxClosedRequests(),
                 System.currentTimeMillis(), 0, "c" + runId + "-");
@@ -101,10 +106,10 @@ public final class AuthDecisionBench {
 
         if (o.rate() > 0) {
             LoadRun open = new LoadRun(command.getHost(), command.getPort(), o.openConnections());
-            results.add(progress(open.openLoop(String.format("liveness, no token (open %,d/s)", (long) o.rate()),
-                    i -> liveness, o.rate(), o.openWarmup().toNanos(), o.openDuration().toNanos(), AuthDecisionBench::trivial)));
-            results.add(progress(open.openLoop(String.format("liveness + gateway JWT (open %,d/s)", (long) o.rate()),
-                    i -> livenessWithToken, o.rate(), o.openWarmup().toNanos(), o.openDuration().toNanos(),
+            results.add(progress(open.openLoop(String.format("ping, no token (open %,d/s)", (long) o.rate()),
+                    i -> ping, o.rate(), o.openWarmup().toNanos(), o.openDuration().toNanos(), AuthDecisionBench::trivial)));
+            results.add(progress(open.openLoop(String.format("ping + gateway JWT (open %,d/s)", (long) o.rate()),
+                    i -> pingWithToken, o.rate(), o.openWarmup().toNanos(), o.openDuration().toNanos(),
                     AuthDecisionBench::trivial)));
             int total = (int) Math.ceil(o.rate() * (o.openWarmup().toNanos() + o.openDuration().toNanos()) / 1e9);
             IntFunction<byte[]> openConnects = connects(fleet, hostPort, o.gatewayToken(), total,
@@ -118,29 +123,35 @@ public final class AuthDecisionBench {
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
         for (LoadRun.Result r : results) {
             Histogram h = r.latencyMicros();
-            System.out.printf(Locale.ROOT, "| %s | %,d | %,.0f | %.2f | %.2f | %.2f | %.2f | %,d | %s%s |%n", r.name(), r.answered(),
+            System.out.printf(Locale.ROOT, "| %s | %,d | %,.0f | %.2f | %.2f | %.2f | %.2f | %,d | %s%s%s |%n", r.name(), r.answered(),
                     r.perSecond(), ms(h, 50), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0, r.reconnects(), r.outcomes(),
+                    r.openLoop() && r.answered() < r.requests() ? "; " + behind(r) : "",
                     r.errors() > 0 ? "; " + r.errors() + " connection errors, first: " + r.firstError() : "");
         }
         double decisions = results.get(2).perSecond();
-        System.out.printf(Locale.ROOT, "%ndecisions/s vs liveness without token: %.0f%%; vs liveness with the gateway JWT: %.0f%%%n",
+        System.out.printf(Locale.ROOT, "%ndecisions/s vs ping without token: %.0f%%; vs ping with the gateway JWT: %.0f%%%n",
                 100 * decisions / results.get(0).perSecond(), 100 * decisions / results.get(1).perSecond());
     }
 
-    /** The first success of a device activates it (a write); do it before measuring the read-only path. */
+    /**
+     * The first success of a device activates it (a write); do it before measuring the read-only path, one device at
+     * a time on one connection.
+     */
     private static void activate(URI command, String hostPort, String gatewayToken, BenchFleet fleet) throws IOException {
-        try (Http1Connection connection = new Http1Connection(command.getHost(), command.getPort())) {
-            long now = System.currentTimeMillis();
-            for (BenchFleet.Device device : fleet.devices()) {
-                Http1Connection.Response response = connection.exchange(Http1Connection.request("POST", hostPort,
-                        "/api/v1/auth/connect", gatewayToken, fleet.connectJson(device, "activate", now)));
-                if (!"allow".equals(decision(response))) {
-                    throw new IllegalStateException("device " + device.deviceKey() + " was not allowed: " + response.status()
-                            + " " + response.body() + " (the replay guard may still be full from an earlier run: wait 5 minutes)");
-                }
-            }
+        List<BenchFleet.Device> devices = fleet.devices();
+        long now = System.currentTimeMillis();
+        LoadRun.Result result = new LoadRun(command.getHost(), command.getPort(), 1).closedLoop("activation",
+                i -> Http1Request.of("POST", hostPort, CONNECT, gatewayToken, fleet.connectJson(devices.get(i), "activate", now)),
+                devices.size(), 0, TimeUnit.MINUTES.toNanos(1), response -> {
+                    String decision = decision(response);
+                    return decision.equals("allow") ? decision : decision + " " + response.body();
+                });
+        if (!Map.of("allow", (long) devices.size()).equals(result.outcomes())) {
+            throw new IllegalStateException("not every device was allowed: " + result.outcomes()
+                    + (result.errors() > 0 ? ", " + result.errors() + " connection errors, first: " + result.firstError() : "")
+                    + " (the replay guard may still be full from an earlier run: wait 5 minutes)");
         }
-        System.out.printf("activated %d devices%n", fleet.devices().size());
+        System.out.printf("activated %d devices%n", devices.size());
     }
 
     /**
@@ -154,34 +165,44 @@ public final class AuthDecisionBench {
         List<BenchFleet.Device> devices = fleet.devices();
         for (int i = 0; i < count; i++) {
             long timestamp = firstTimestamp + (long) (i * millisPerRequest);
-            requests[i] = Http1Connection.request("POST", hostPort, "/api/v1/auth/connect", gatewayToken,
+            requests[i] = Http1Request.of("POST", hostPort, CONNECT, gatewayToken,
                     fleet.connectJson(devices.get(i % devices.size()), clientPrefix + i, timestamp));
         }
         System.out.printf("built %,d signed connect requests in %d ms%n", count, (System.nanoTime() - started) / 1_000_000);
         return i -> requests[i];
     }
 
-    private static String trivial(Http1Connection.Response response) {
+    static String trivial(LoadRun.Response response) {
         return response.status() == 200 ? "ok" : "http " + response.status();
     }
 
-    private static String decision(Http1Connection.Response response) {
+    /** "allow", "deny:" and the reason, or the status when it is not 200; reads the body only for a 200. */
+    static String decision(LoadRun.Response response) {
         if (response.status() != 200) {
             return "http " + response.status();
         }
-        if (response.body().contains("\"result\":\"allow\"")) {
+        String body = response.body();
+        if (body.contains("\"result\":\"allow\"")) {
             return "allow";
         }
-        Matcher reason = REASON.matcher(response.body());
+        Matcher reason = REASON.matcher(body);
         return "deny:" + (reason.find() ? reason.group(1) : "?");
     }
 
-    /** Prints the result and the load average, since other work on the machine skews both sides of the comparison. */
+    /**
+     * Prints the result and the load average, since other work on the machine skews both sides of the comparison; for
+     * an open loop also the offered rate and what was left behind, since a server that cannot keep up answers fewer.
+     */
     private static LoadRun.Result progress(LoadRun.Result r) {
-        System.out.printf(Locale.ROOT, "%-40s %,10.0f/s  p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms  %s  (loadavg %s)%n", r.name(),
+        System.out.printf(Locale.ROOT, "%-40s %,10.0f/s  p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms  %s%s  (loadavg %s)%n", r.name(),
                 r.perSecond(), ms(r.latencyMicros(), 50), ms(r.latencyMicros(), 99), ms(r.latencyMicros(), 99.9), r.outcomes(),
+                r.openLoop() ? String.format(Locale.ROOT, "  offered %,.0f/s, %s", r.offeredPerSecond(), behind(r)) : "",
                 loadAverage());
         return r;
+    }
+
+    private static String behind(LoadRun.Result r) {
+        return String.format(Locale.ROOT, "%,d still queued and %,d unanswered at the end", r.queued(), r.unanswered());
     }
 
     private static String loadAverage() {

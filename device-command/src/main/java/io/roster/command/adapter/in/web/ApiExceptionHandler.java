@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -32,6 +34,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Maps every failure to {@link ApiError} with the right status; never a stack trace or a request body. */
 @RestControllerAdvice
@@ -83,23 +86,33 @@ class ApiExceptionHandler {
                 .collect(Collectors.joining("."));
     }
 
+    private static final String INVALID_KEY = "a path parameter is not a valid key: 1-64 characters of A-Z a-z 0-9 _ . : @ -";
+
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<ApiError> invalid(MethodArgumentNotValidException e) {
-        String message = e.getBindingResult().getFieldErrors().stream()
-                .map(f -> "field '" + f.getField() + "' " + f.getDefaultMessage())
-                .sorted()
-                .collect(Collectors.joining("; "));
-        return bad("VALIDATION_FAILED", message);
+        return bad("VALIDATION_FAILED", fieldMessages(e.getBindingResult().getFieldErrors().stream()));
     }
 
+    /**
+     * Spring validates a handler's parameters itself when any of them carries a constraint (the path keys do);
+     * then a request body's field errors arrive here too, as that parameter's errors.
+     */
     @ExceptionHandler(HandlerMethodValidationException.class)
-    ResponseEntity<ApiError> invalidPath(HandlerMethodValidationException e) {
-        return bad("VALIDATION_FAILED", "a path parameter is not a valid key: 1-64 characters of A-Z a-z 0-9 _ . : @ -");
+    ResponseEntity<ApiError> invalidParameters(HandlerMethodValidationException e) {
+        String message = e.getParameterValidationResults().stream()
+                .map(r -> r instanceof ParameterErrors errors ? fieldMessages(errors.getFieldErrors().stream()) : INVALID_KEY)
+                .distinct().sorted().collect(Collectors.joining("; "));
+        return bad("VALIDATION_FAILED", message);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ApiError> violated(ConstraintViolationException e) {
-        return bad("VALIDATION_FAILED", "a path parameter is not a valid key: 1-64 characters of A-Z a-z 0-9 _ . : @ -");
+        return bad("VALIDATION_FAILED", INVALID_KEY);
+    }
+
+    private static String fieldMessages(Stream<FieldError> errors) {
+        return errors.map(f -> "field '" + f.getField() + "' " + f.getDefaultMessage()).sorted()
+                .collect(Collectors.joining("; "));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -11,7 +11,6 @@ import jakarta.validation.constraints.Pattern;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,7 +23,6 @@ import java.util.List;
 
 /** The privileged secret read, the audit trail that records it, and key rotation's re-encryption job. */
 @RestController
-@Validated
 class SecretController {
 
     private final SecretAccess secrets;

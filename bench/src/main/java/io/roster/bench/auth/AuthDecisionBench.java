@@ -32,8 +32,9 @@ import java.util.regex.Pattern;
  * it takes from the server it shares the machine with stays small.
  *
  * <p>The replay guard remembers every accepted signature for the 5 minutes its timestamp stays valid, at most
- * 250,000 at once (docs/authentication.md §7). One run admits at most {@code devices + max-closed-requests +
- * rate x (open-warmup + open-duration)} connections; keep that below 250,000 and leave 5 minutes between runs.
+ * {@code ROSTER_REPLAY_GUARD_CAPACITY} at once (2,000,000 by default; docs/authentication.md §7). One run admits at
+ * most {@code devices + max-closed-requests + rate x (open-warmup + open-duration)} connections; keep that below the
+ * capacity, or leave 5 minutes between runs.
  */
 public final class AuthDecisionBench {
 

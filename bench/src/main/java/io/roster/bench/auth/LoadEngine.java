@@ -1,0 +1,392 @@
+package io.roster.bench.auth;
+
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+
+/**
+ * One run of {@link LoadRun}: the calling thread drives every connection through one selector, non-blocking. The
+ * generator shares the cores with the server it measures, so whatever CPU it spends per request is taken from the
+ * server; a blocking thread per connection reading byte by byte cost several times what this does. Here a request
+ * costs a copy into a reusable buffer, one write, one bulk read into a reusable buffer parsed in place
+ * ({@link ResponseParser}) and a share of one {@code epoll_wait} for all connections, and allocates nothing.
+ *
+ * <p>Request {@code i} is due at once in a closed loop, at {@code start + i * intervalNanos} in an open loop; due
+ * requests go out in order on the connections that are free, which are kept in a FIFO, so requests due while all
+ * connections are busy wait in line without any queue of their own. A request is measured when it was due (the
+ * closed loop: sent) after the warm-up; its latency runs from its due time to the end of its answer.
+ *
+ * <p>When the server ends a connection (a {@code Connection: close} answer, a body ending at end of stream, or a
+ * keep-alive connection closed while idle), a new one is opened and counted as a reconnect. A failed exchange counts
+ * as an error, its request stays unanswered and the connection is reopened; a connection that cannot be (re)opened
+ * is given up, and the run stops when none is left.
+ */
+final class LoadEngine {
+
+    /** How long an open loop waits, after the last due time, for the answers still on their way. */
+    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long CONNECT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long HIGHEST_MICROS = TimeUnit.SECONDS.toMicros(60);
+    private static final long MILLI = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private enum State { CONNECTING, IDLE, BUSY, GIVEN_UP }
+
+    private final InetSocketAddress address;
+    private final IntFunction<byte[]> requests;
+    private final int limit;
+    private final double intervalNanos;
+    private final LoadRun.Classifier classifier;
+    private final Connection[] connections;
+    /** Connected connections with no request outstanding, longest free first. */
+    private final ArrayDeque<Connection> free;
+    private final Consumer<SelectionKey> onReady = this::ready;
+    private final Histogram latency = new Histogram(HIGHEST_MICROS, 3);
+    /** Counters per outcome, so counting one allocates nothing. */
+    private final Map<String, long[]> outcomes = new HashMap<>();
+
+    private Selector selector;
+    private long start;
+    private long measureFrom;
+    private int next;
+    private int live;
+    private int inFlight;
+    private long sent;
+    private long answered;
+    private long lastAnswerNanos;
+    private long errors;
+    private String firstError;
+    private long reconnects;
+
+    /** @param intervalNanos time between due times in an open loop; 0 for a closed loop */
+    LoadEngine(InetSocketAddress address, int connections, IntFunction<byte[]> requests, int limit, double intervalNanos,
+               LoadRun.Classifier classifier) {
+        this.address = address;
+        this.requests = requests;
+        this.limit = limit;
+        this.intervalNanos = intervalNanos;
+        this.classifier = classifier;
+        this.connections = new Connection[connections];
+        for (int c = 0; c < connections; c++) {
+            this.connections[c] = new Connection();
+        }
+        this.free = new ArrayDeque<>(connections);
+    }
+
+    /**
+     * Connects every connection, then runs for {@code warmupNanos} (not recorded) and {@code durationNanos}, or until
+     * the {@code limit} requests are answered.
+     */
+    LoadRun.Result run(String name, long warmupNanos, long durationNanos) throws IOException {
+        try (Selector s = Selector.open()) {
+            selector = s;
+            try {
+                connectAll();
+                start = System.nanoTime();
+                measureFrom = start + warmupNanos;
+                long end = measureFrom + durationNanos;
+                long stopped = drive(end);
+                if (openLoop()) {
+                    drain(stopped + DRAIN_NANOS);
+                }
+                return result(name, Math.min(stopped, end), durationNanos);
+            } finally {
+                for (Connection c : connections) {
+                    c.close();
+                }
+            }
+        }
+    }
+
+    private boolean openLoop() {
+        return intervalNanos > 0;
+    }
+
+    private long due(int index) {
+        return start + (long) (index * intervalNanos);
+    }
+
+    private void connectAll() throws IOException {
+        live = connections.length;
+        for (Connection c : connections) {
+            connect(c);
+        }
+        long deadline = System.nanoTime() + CONNECT_TIMEOUT_NANOS;
+        for (long now = System.nanoTime(); free.size() < live; now = System.nanoTime()) {
+            if (now >= deadline) {
+                for (Connection c : connections) {
+                    if (c.state == State.CONNECTING) {
+                        fail(c, new ConnectException("connect to " + address + " timed out"));
+                    }
+                }
+                return;
+            }
+            selector.select(onReady, millisUpTo(deadline - now));
+        }
+    }
+
+    /** Sends requests as they are due and handles answers until {@code end}, or until there is nothing left to do. */
+    private long drive(long end) throws IOException {
+        for (;;) {
+            long now = System.nanoTime();
+            if (now >= end) {
+                return now;
+            }
+            dispatch(now);
+            if (live == 0 || (next >= limit && inFlight == 0)) {
+                return now;
+            }
+            // select times out in whole milliseconds, which would send requests up to a millisecond late; so when a
+            // request is due before the end and no answer is awaited, a plain park waits the exact time instead. While
+            // answers are awaited, seeing them at once matters more (a late look adds to their latency): select wakes
+            // for them, and what is due goes out on the next answer or, at the latest, on the millisecond.
+            boolean requestPending = openLoop() && next < limit && !free.isEmpty();
+            long wait = (requestPending ? Math.min(end, due(next)) : end) - now;
+            if (requestPending && inFlight == 0) {
+                LockSupport.parkNanos(wait);
+            } else {
+                selector.select(onReady, millisUpTo(wait));
+            }
+        }
+    }
+
+    /** A select timeout for a positive wait: whole milliseconds, rounded up, since 0 would mean no timeout. */
+    private static long millisUpTo(long nanos) {
+        return (nanos + MILLI - 1) / MILLI;
+    }
+
+    private void dispatch(long now) {
+        while (next < limit && !free.isEmpty()) {
+            long due = openLoop() ? due(next) : System.nanoTime();
+            if (openLoop() && due > now) {
+                return;
+            }
+            Connection c = free.poll();
+            byte[] request = requests.apply(next++);
+            inFlight++;
+            if (due >= measureFrom) {
+                sent++;
+            }
+            try {
+                c.send(request, due);
+            } catch (IOException e) {
+                fail(c, e);
+            }
+        }
+    }
+
+    /** Waits for the answers in flight, sending nothing more. */
+    private void drain(long until) throws IOException {
+        for (long now = System.nanoTime(); inFlight > 0 && live > 0 && now < until; now = System.nanoTime()) {
+            selector.select(onReady, millisUpTo(until - now));
+        }
+    }
+
+    private void ready(SelectionKey key) {
+        Connection c = (Connection) key.attachment();
+        int ops = key.readyOps();
+        try {
+            if ((ops & SelectionKey.OP_CONNECT) != 0) {
+                if (c.finishConnect()) {
+                    free.add(c);
+                }
+                return;
+            }
+            if ((ops & SelectionKey.OP_WRITE) != 0) {
+                c.flush();
+            }
+            if ((ops & SelectionKey.OP_READ) != 0) {
+                read(c);
+            }
+        } catch (IOException e) {
+            fail(c, e);
+        }
+    }
+
+    private void read(Connection c) throws IOException {
+        ByteBuffer in = c.in;
+        if (c.channel.read(in) < 0) {
+            if (c.state != State.BUSY) {
+                reconnect(c); // the server closed an idle keep-alive connection
+                return;
+            }
+            c.parser.endOfStream();
+            answer(c);
+            return;
+        }
+        if (c.state != State.BUSY) {
+            throw new IOException("the server sent bytes while no request was outstanding");
+        }
+        byte[] bytes = in.array();
+        int end = in.position();
+        int parsed = c.parser.parse(bytes, 0, end);
+        if (c.parser.complete()) {
+            if (parsed != end) {
+                throw new IOException("the server sent more than one response to one request");
+            }
+            in.clear();
+            answer(c);
+        } else if (parsed == 0 && !in.hasRemaining()) {
+            throw new IOException("a response line longer than " + in.capacity() + " bytes");
+        } else {
+            // keep the incomplete line, if any, at the start of the buffer for the next read
+            System.arraycopy(bytes, parsed, bytes, 0, end - parsed);
+            in.position(end - parsed);
+        }
+    }
+
+    private void answer(Connection c) {
+        long now = System.nanoTime();
+        inFlight--;
+        c.state = State.IDLE;
+        if (c.due >= measureFrom) {
+            answered++;
+            lastAnswerNanos = now;
+            latency.recordValue(Math.min((now - c.due) / 1_000, HIGHEST_MICROS));
+            outcomes.computeIfAbsent(classifier.classify(c.parser), k -> new long[1])[0]++;
+        }
+        if (c.parser.closes()) {
+            reconnect(c);
+        } else {
+            free.add(c);
+        }
+    }
+
+    private void reconnect(Connection c) {
+        reconnects++;
+        retire(c);
+        connect(c);
+    }
+
+    private void fail(Connection c, IOException e) {
+        errors++;
+        if (firstError == null) {
+            firstError = e.toString();
+        }
+        boolean connecting = c.state == State.CONNECTING;
+        retire(c);
+        if (connecting) {
+            c.state = State.GIVEN_UP;
+            live--;
+        } else {
+            connect(c);
+        }
+    }
+
+    /** Closes the connection's channel and takes it out of the free list or the requests in flight. */
+    private void retire(Connection c) {
+        if (c.state == State.IDLE) {
+            free.remove(c);
+        } else if (c.state == State.BUSY) {
+            inFlight--;
+        }
+        c.close();
+    }
+
+    private void connect(Connection c) {
+        try {
+            if (c.connect(selector, address)) {
+                free.add(c);
+            }
+        } catch (IOException e) {
+            fail(c, e);
+        }
+    }
+
+    /** @param measuredUntil when the closed loop stopped: its end, or the last answer once the requests ran out */
+    private LoadRun.Result result(String name, long measuredUntil, long durationNanos) {
+        Map<String, Long> counts = new TreeMap<>();
+        outcomes.forEach((outcome, count) -> counts.put(outcome, count[0]));
+        if (!openLoop()) {
+            return new LoadRun.Result(name, sent, answered, Math.max(0, measuredUntil - measureFrom) / 1e9, latency, counts,
+                    errors, firstError, reconnects, 0, 0);
+        }
+        int firstMeasured = (int) Math.min(limit, Math.ceil((measureFrom - start) / intervalNanos));
+        long due = limit - firstMeasured;
+        return new LoadRun.Result(name, due, answered, Math.max(lastAnswerNanos - measureFrom, durationNanos) / 1e9, latency,
+                counts, errors, firstError, reconnects, due / (durationNanos / 1e9), limit - Math.max(next, firstMeasured));
+    }
+
+    /** One keep-alive connection: its channel, its reusable buffers and parser, and the request it waits for. */
+    private static final class Connection {
+
+        final ByteBuffer in = ByteBuffer.allocate(16 * 1024);
+        final ResponseParser parser = new ResponseParser();
+        ByteBuffer out = ByteBuffer.allocateDirect(4 * 1024);
+        SocketChannel channel;
+        SelectionKey key;
+        State state;
+        long due;
+
+        /** Starts connecting; {@code true} if already connected. */
+        boolean connect(Selector selector, InetSocketAddress address) throws IOException {
+            state = State.CONNECTING;
+            in.clear();
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            boolean connected = channel.connect(address);
+            key = channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
+            if (connected) {
+                state = State.IDLE;
+            }
+            return connected;
+        }
+
+        boolean finishConnect() throws IOException {
+            if (!channel.finishConnect()) {
+                return false;
+            }
+            key.interestOps(SelectionKey.OP_READ);
+            state = State.IDLE;
+            return true;
+        }
+
+        void send(byte[] request, long dueNanos) throws IOException {
+            state = State.BUSY;
+            due = dueNanos;
+            parser.reset();
+            if (out.capacity() < request.length) {
+                out = ByteBuffer.allocateDirect(request.length);
+            }
+            out.clear();
+            out.put(request).flip();
+            channel.write(out);
+            if (out.hasRemaining()) {
+                key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            }
+        }
+
+        /** Writes what the socket did not take at once. */
+        void flush() throws IOException {
+            channel.write(out);
+            if (!out.hasRemaining()) {
+                key.interestOps(SelectionKey.OP_READ);
+            }
+        }
+
+        void close() {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    // closing: nothing left to do with it
+                }
+            }
+        }
+    }
+}

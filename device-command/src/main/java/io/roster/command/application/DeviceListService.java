@@ -28,11 +28,16 @@ public class DeviceListService {
     private final CommandGateway commands;
     private final SecretCipher cipher;
     private final SecretGenerator generator;
+    private final AdditionBatcher additions;
+
+    /** At most this many concurrent adds to one product share a unit of work and a transaction. */
+    static final int MAX_ADDITIONS_PER_BATCH = 128;
 
     public DeviceListService(CommandGateway commands, SecretCipher cipher, SecretGenerator generator) {
         this.commands = commands;
         this.cipher = cipher;
         this.generator = generator;
+        this.additions = new AdditionBatcher(commands, MAX_ADDITIONS_PER_BATCH);
     }
 
     public record CreatedProduct(String productKey, String productSecret) {
@@ -56,7 +61,8 @@ public class DeviceListService {
 
     /**
      * Adds a device. A static device gets {@code deviceSecret} when the caller supplied one, otherwise a
-     * generated one; it is returned once, here.
+     * generated one; it is returned once, here. Concurrent adds to one product commit together
+     * ({@link AdditionBatcher}), each decided and answered as if alone.
      */
     public AddedDevice addDevice(String productKey, String deviceKey, AuthType authType, String sn,
                                  boolean crossRegion, String deviceSecret, String certificateFingerprint) {
@@ -64,7 +70,7 @@ public class DeviceListService {
                 ? (deviceSecret != null ? deviceSecret : generator.deviceSecret())
                 : null;
         EncryptedSecret sealed = secret == null ? null : cipher.encrypt(secret, deviceSecretContext(productKey, deviceKey));
-        DeviceAddition addition = onProduct(productKey, () -> commands.sendAndWait(new AddDeviceCommand(
+        DeviceAddition addition = onProduct(productKey, () -> additions.add(new AddDeviceCommand(
                 productKey, deviceKey, authType, sn, crossRegion, sealed, certificateFingerprint)));
         return new AddedDevice(productKey, deviceKey, authType, secret, addition.codeCharged(), addition.available());
     }

@@ -21,8 +21,10 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -69,6 +71,28 @@ public class Product {
 
     @CommandHandler
     public DeviceAddition handle(AddDeviceCommand command) {
+        return add(command);
+    }
+
+    /**
+     * Adds each device in turn, as if each came alone: a refused one records nothing and does not stop the
+     * others, and a later one sees the earlier ones (a device key twice in a batch is added once).
+     */
+    @CommandHandler
+    public List<AdditionOutcome> handle(AddDevicesCommand command) {
+        List<AdditionOutcome> outcomes = new ArrayList<>(command.additions().size());
+        for (AddDeviceCommand addition : command.additions()) {
+            try {
+                outcomes.add(AdditionOutcome.added(add(addition)));
+            } catch (DomainException refused) {
+                outcomes.add(AdditionOutcome.refused(refused));
+            }
+        }
+        return outcomes;
+    }
+
+    /** Checks everything before applying anything, so a refusal leaves the aggregate as it was. */
+    private DeviceAddition add(AddDeviceCommand command) {
         String deviceKey = command.deviceKey();
         if (devices.containsKey(deviceKey)) {
             throw new DeviceExistsException(productKey, deviceKey);

@@ -16,8 +16,16 @@ import io.roster.contract.event.FingerprintPinned;
 import io.roster.contract.event.FingerprintReset;
 import io.roster.contract.event.SecretReset;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Objects;
+
+import static org.hamcrest.Matchers.contains;
 
 class ProductTest {
 
@@ -64,6 +72,47 @@ class ProductTest {
                 .when(add("d1"))
                 .expectEvents(added("d1", true, 1))
                 .expectResultMessagePayload(new DeviceAddition(true, 1));
+    }
+
+    @Test
+    void batchedAddsShouldEachBeDecidedAsIfAloneAndOnlyTheAddedOnesRecorded() {
+        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 2, 2, 2), added("d0", true, 1))
+                .when(new AddDevicesCommand(PK, List.of(add("d1"), add("d0"), add("d1"), add("d2"),
+                        new AddDeviceCommand(PK, "s1", AuthType.STATIC, null, false, SECRET, null))))
+                .expectEvents(added("d1", true, 0))
+                .expectResultMessagePayloadMatching(contains(
+                        outcome(new DeviceAddition(true, 0), null),
+                        outcome(null, DeviceExistsException.class),
+                        outcome(null, DeviceExistsException.class),
+                        outcome(null, QuotaExhaustedException.class),
+                        outcome(null, QuotaExhaustedException.class)));
+    }
+
+    @Test
+    void batchedAddsShouldBeRefusedForAProtocolWithoutStaticDevicesOneByOne() {
+        fixture.given(created(Protocol.HTTP), new ActivationCodesGranted(PK, 5, 5, 5))
+                .when(new AddDevicesCommand(PK, List.of(
+                        new AddDeviceCommand(PK, "s1", AuthType.STATIC, null, false, SECRET, null), add("d1"))))
+                .expectEvents(added("d1", true, 4))
+                .expectResultMessagePayloadMatching(contains(
+                        outcome(null, StaticAuthNotSupportedException.class),
+                        outcome(new DeviceAddition(true, 4), null)));
+    }
+
+    private static Matcher<AdditionOutcome> outcome(DeviceAddition addition,
+                                                                 Class<? extends DomainException> refusal) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(AdditionOutcome o) {
+                return Objects.equals(o.addition(), addition)
+                        && (refusal == null ? o.refusal() == null : refusal.isInstance(o.refusal()));
+            }
+
+            @Override
+            public void describeTo(Description d) {
+                d.appendText(addition != null ? "added " + addition : "refused with " + refusal.getSimpleName());
+            }
+        };
     }
 
     @Test

@@ -38,8 +38,7 @@ public final class DevStack {
     private static final Duration HEALTH_POLL = Duration.ofMillis(500);
     private static final int LOG_TAIL_LINES = 40;
     private static final Duration TOKEN_LIFETIME = Duration.ofDays(30);
-    private static final List<String> SERVICE_JVM_OPTIONS =
-            List.of("-Xmx512m", "-XX:+UseSerialGC", "-Daxoniq.update-checker.disabled=true");
+    private static final List<String> SERVICE_JVM_OPTIONS = List.of("-Daxoniq.update-checker.disabled=true");
 
     private final DevStackOptions options;
     private final PrintStream out;
@@ -187,6 +186,7 @@ public final class DevStack {
             for (Service service : Service.values()) {
                 List<String> command = new ArrayList<>();
                 command.add(java);
+                command.addAll(service.jvmOptions());
                 command.addAll(SERVICE_JVM_OPTIONS);
                 command.add("-jar");
                 command.add(service.jar(servicesDir).toString());

@@ -130,7 +130,7 @@ public final class AddDevicesBench {
         long t0 = System.nanoTime();
         ScheduledExecutorService sampler = startSampler(probe, timeline, samples, t0);
         progress("sending adds: %s", describeLoad());
-        AddLoad.Outcome load = new AddLoad(options, http, products, timeline, line -> progress("%s", line)).run();
+        AddLoad.Outcome load = new AddLoad(options, products, timeline, line -> progress("%s", line)).run();
         progress("sent %,d adds: %,d added, %,d refused, %,d errors", load.sent(), load.added(), load.refused(), load.errors());
 
         long deadline = System.nanoTime() + options.catchUpTimeout().toNanos();

@@ -1,29 +1,46 @@
 package io.roster.bench;
 
-import org.HdrHistogram.ConcurrentHistogram;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roster.bench.load.Http1Request;
+import io.roster.bench.load.LoadRun;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
- * The sending phase: {@code concurrency} workers, each sending one add at a time over the shared keep-alive
- * client. Add number i goes to product {@code i % products} with device key {@code <runId>-<i>}.
+ * The sending phase: {@code concurrency} keep-alive connections with one add outstanding on each. Add number i goes
+ * to product {@code i % products} with device key {@code <runId>-<i>}.
  *
- * <p>Closed loop: a worker sends its next add when the previous one is answered; latency is send to answer.
- * Open loop: add i is due at {@code start + i / rate}; a worker waits for that instant (or sends at once when
- * it is late) and latency is counted from the due time, so time spent queued behind a slow server is part of
- * the latency, as a real client at that rate would see it.
+ * <p>Closed loop: a connection sends its next add when the previous one is answered; latency is send to answer.
+ * Open loop: add i is due at {@code start + i / rate} and goes out on the next free connection, waiting in line while
+ * all are busy; latency is counted from the due time, so time spent queued behind a slow server is part of the
+ * latency, as a real client at that rate would see it. An open loop that fell behind drops its backlog at the end
+ * rather than run past it.
+ *
+ * <p>The adds go through {@link LoadRun}'s engine, one thread and one selector for all connections, each add built as
+ * bytes when the engine asks for it: the generator shares the cores with the server it measures, and a thread per
+ * connection over {@code java.net.http} took a seventh of a 2-core machine at ~380 adds/s. The engine reports every
+ * add's end here, on its thread, where it is classified:
+ * <ul>
+ *   <li>201: acknowledged; recorded in the {@link AckTimeline} and per product (what the read-side probe and the
+ *       Kafka check compare against) and, once the warm-up is over, in the latency;</li>
+ *   <li>409 {@code QUOTA_EXHAUSTED}: refused;</li>
+ *   <li>anything else is an error; when the add may still have been applied (no answer, or a 5xx) it is also
+ *       uncertain, which those checks allow for. A connection that cannot be opened counts as an error too.</li>
+ * </ul>
+ * A run stops sending at its count or duration, at the time limit, or when nothing has been answered for the stall
+ * time-out; then it waits for the adds in flight, each for up to the request time-out.
  */
-final class AddLoad {
+final class AddLoad implements LoadRun.Listener {
 
     private static final int MAX_ERROR_EXAMPLES = 5;
     private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
@@ -36,194 +53,173 @@ final class AddLoad {
     }
 
     private final BenchOptions options;
-    private final RosterHttp http;
     private final List<String> products;
     private final AckTimeline timeline;
-    private final java.util.function.Consumer<String> progress;
+    private final Consumer<String> progress;
+    private final String host;
+    private final int port;
+    /** The Host header: the command URL's host, and its port when it names one. */
+    private final String hostPort;
+    private final String productsPath;
+    private final ObjectMapper mapper = new ObjectMapper();
 
-    private final AtomicLong next = new AtomicLong();
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong refused = new AtomicLong();
-    private final AtomicLong errors = new AtomicLong();
-    private final AtomicLong measured = new AtomicLong();
-    private final AtomicLong lastAck = new AtomicLong();
-    private final AtomicLong lastAnswer = new AtomicLong();
-    private final AtomicBoolean stop = new AtomicBoolean();
-    private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-    private final Set<String> uncertain = ConcurrentHashMap.newKeySet();
-    private final List<String> errorExamples = Collections.synchronizedList(new ArrayList<>());
-    private final ConcurrentHistogram latency = new ConcurrentHistogram(3);
-    private final AtomicLongArray addedPerProduct;
-    private final AtomicLongArray uncertainPerProduct;
-    private final AtomicLongArray perSecond;
-
+    private final Histogram latency = new Histogram(3);
+    private final Set<String> acknowledged = new HashSet<>();
+    private final Set<String> uncertain = new HashSet<>();
+    private final List<String> errorExamples = new ArrayList<>();
+    private final long[] addedPerProduct;
+    private final long[] uncertainPerProduct;
+    private final long[] perSecond;
+    private long sent;
+    private long refused;
+    private long errors;
+    private long measured;
+    private long lastAck;
     private long start;
     private long measureFrom;
-    private long end;
-    private long hardEnd;
+    private long nextReport;
 
-    AddLoad(BenchOptions options, RosterHttp http, List<String> products, AckTimeline timeline,
-            java.util.function.Consumer<String> progress) {
+    AddLoad(BenchOptions options, List<String> products, AckTimeline timeline, Consumer<String> progress) {
         this.options = options;
-        this.progress = progress;
-        this.http = http;
         this.products = List.copyOf(products);
         this.timeline = timeline;
-        this.addedPerProduct = new AtomicLongArray(products.size());
-        this.uncertainPerProduct = new AtomicLongArray(products.size());
+        this.progress = progress;
+        URI command = URI.create(options.commandUrl());
+        this.host = command.getHost();
+        this.port = command.getPort() < 0 ? 80 : command.getPort();
+        this.hostPort = command.getPort() < 0 ? host : host + ":" + port;
+        this.productsPath = command.getRawPath() + "/api/v1/products/";
+        this.addedPerProduct = new long[products.size()];
+        this.uncertainPerProduct = new long[products.size()];
         long seconds = (options.countBound() ? options.timeLimit() : options.duration()).toSeconds() + 2;
-        this.perSecond = new AtomicLongArray((int) Math.min(seconds + options.requestTimeout().toSeconds(), 1 << 20));
+        this.perSecond = new long[(int) Math.min(seconds + options.requestTimeout().toSeconds(), 1 << 20)];
     }
 
-    /** Sends the adds and returns when every worker has stopped, or the stall time-out struck. */
+    /** Sends the adds and returns when every one has been answered, has failed or has timed out. */
     Outcome run() {
         start = System.nanoTime();
         measureFrom = start + options.warmup().toNanos();
-        end = options.countBound() ? Long.MAX_VALUE : start + options.duration().toNanos();
-        hardEnd = start + options.timeLimit().toNanos();
-        lastAnswer.set(start);
-        List<Thread> workers = new ArrayList<>();
-        for (int w = 0; w < options.concurrency(); w++) {
-            Thread worker = new Thread(this::work, "bench-worker-" + w);
-            worker.setDaemon(true);
-            workers.add(worker);
-            worker.start();
+        nextReport = start + PROGRESS_EVERY_NANOS;
+        Duration sending = options.countBound() || options.timeLimit().compareTo(options.duration()) < 0
+                ? options.timeLimit() : options.duration();
+        int limit = options.countBound() ? (int) options.count()
+                : options.openLoop() ? (int) Math.min(Integer.MAX_VALUE, Math.ceil(options.duration().toNanos() * options.rate() / 1e9))
+                : Integer.MAX_VALUE;
+        // drain without a bound of its own: the request time-out ends every add in flight
+        LoadRun.Waits waits = new LoadRun.Waits(Long.MAX_VALUE, options.requestTimeout().toNanos(),
+                options.stallTimeout().toNanos());
+        LoadRun.Result result;
+        try {
+            result = new LoadRun(host, port, options.concurrency())
+                    .followed("adds", this::request, limit, options.rate(), sending.toNanos(), waits, this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the add load could not run: " + e, e);
         }
-        boolean stalled = false;
-        long stallNanos = options.stallTimeout().toNanos();
-        long nextReport = start + PROGRESS_EVERY_NANOS;
-        while (workers.stream().anyMatch(Thread::isAlive)) {
-            joinQuietly(workers, 200);
-            if (System.nanoTime() >= nextReport) {
-                nextReport += PROGRESS_EVERY_NANOS;
-                progress.accept(String.format(java.util.Locale.ROOT, "%4d s: %,d added, %,d refused, %,d errors",
-                        (System.nanoTime() - start) / 1_000_000_000L, timeline.acked(), refused.get(), errors.get()));
-            }
-            if (!stop.get() && System.nanoTime() - lastAnswer.get() > stallNanos) {
-                stalled = true;
-                stop.set(true);
-                example("stalled: nothing answered for " + options.stallTimeout().toSeconds() + " s; stopping");
-                // give the requests in flight their time-out, then leave them behind
-                long giveUp = System.nanoTime() + options.requestTimeout().toNanos() + 5_000_000_000L;
-                while (workers.stream().anyMatch(Thread::isAlive) && System.nanoTime() < giveUp) {
-                    joinQuietly(workers, 200);
-                }
-                break;
-            }
+        if (result.stalled()) {
+            example("stalled: nothing answered for " + options.stallTimeout().toSeconds() + " s; stopping");
         }
-        long finished = Math.max(lastAck.get(), Math.min(System.nanoTime(), end));
-        long[] added = toArray(addedPerProduct);
+        long end = options.countBound() ? Long.MAX_VALUE : start + options.duration().toNanos();
+        long finished = Math.max(lastAck, Math.min(System.nanoTime(), end));
         long totalAdded = 0;
-        for (long n : added) {
+        for (long n : addedPerProduct) {
             totalAdded += n;
         }
-        return new Outcome(latency.copy(), sent.get(), totalAdded, refused.get(), errors.get(), uncertain.size(),
-                Set.copyOf(acknowledged), Set.copyOf(uncertain), added, toArray(uncertainPerProduct), start,
-                measureFrom, finished, measured.get(), lastAck.get(), toArray(perSecond), stalled,
-                List.copyOf(errorExamples));
+        return new Outcome(latency, sent, totalAdded, refused, errors, uncertain.size(), Set.copyOf(acknowledged),
+                Set.copyOf(uncertain), addedPerProduct, uncertainPerProduct, start, measureFrom, finished, measured, lastAck,
+                perSecond, result.stalled(), List.copyOf(errorExamples));
     }
 
-    private void work() {
-        boolean openLoop = options.openLoop();
-        double nanosPerAdd = openLoop ? 1e9 / options.rate() : 0;
-        while (!stop.get()) {
-            long i = next.getAndIncrement();
-            if (options.countBound() && i >= options.count()) {
-                return;
+    /** Add number {@code index}, as the bytes of its request. */
+    private byte[] request(int index) {
+        sent++;
+        String body = "{\"deviceKey\":\"" + deviceKey(index) + "\",\"authType\":\"" + options.authType() + "\"}";
+        return Http1Request.of("POST", hostPort, productsPath + products.get(index % products.size()) + "/devices",
+                options.token(), body);
+    }
+
+    @Override
+    public void answered(int index, long dueNanos, long nowNanos, LoadRun.Response response) {
+        int product = index % products.size();
+        int status = response.status();
+        if (status == 201) {
+            timeline.ack(nowNanos);
+            acknowledged.add(device(index));
+            addedPerProduct[product]++;
+            lastAck = nowNanos;
+            int second = (int) ((nowNanos - start) / 1_000_000_000L);
+            if (second < perSecond.length) {
+                perSecond[second]++;
             }
-            long now = System.nanoTime();
-            long due = openLoop ? start + (long) (i * nanosPerAdd) : now;
-            // an open loop that fell behind drops its backlog at the end rather than run past it
-            if (due >= end || now >= end || now >= hardEnd) {
-                return;
+            if (nowNanos >= measureFrom) {
+                measured++;
+                latency.recordValue(Math.max(1, (nowNanos - dueNanos) / 1_000));
             }
-            if (openLoop && !awaitDue(due)) {
-                return;
-            }
-            int product = (int) (i % products.size());
-            String productKey = products.get(product);
-            String deviceKey = options.runId() + "-" + i;
-            String device = DeliveryCheck.deviceId(productKey, deviceKey);
-            long sentAt = System.nanoTime();
-            sent.incrementAndGet();
-            RosterHttp.AddResult result;
-            try {
-                result = http.addDevice(options.commandUrl(), productKey, deviceKey, options.authType());
-            } catch (IOException e) {
-                lastAnswer.set(System.nanoTime());
-                errors.incrementAndGet();
-                uncertain.add(device);
-                uncertainPerProduct.incrementAndGet(product);
-                example(device + ": " + e);
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            long answered = System.nanoTime();
-            lastAnswer.set(answered);
-            if (result.added()) {
-                timeline.ack(answered);
-                acknowledged.add(device);
-                addedPerProduct.incrementAndGet(product);
-                lastAck.accumulateAndGet(answered, Math::max);
-                int second = (int) ((answered - start) / 1_000_000_000L);
-                if (second < perSecond.length()) {
-                    perSecond.incrementAndGet(second);
-                }
-                if (answered >= measureFrom) {
-                    measured.incrementAndGet();
-                    latency.recordValue(Math.max(1, (answered - (openLoop ? due : sentAt)) / 1_000));
-                }
-            } else if (result.quotaExhausted()) {
-                refused.incrementAndGet();
+        } else {
+            String error = errorCode(response.body());
+            if (status == 409 && "QUOTA_EXHAUSTED".equals(error)) {
+                refused++;
             } else {
-                errors.incrementAndGet();
-                if (result.status() >= 500) {
-                    uncertain.add(device);
-                    uncertainPerProduct.incrementAndGet(product);
+                errors++;
+                if (status >= 500) {
+                    uncertain(index);
                 }
-                example(device + ": HTTP " + result.status() + " " + result.error());
+                example(device(index) + ": HTTP " + status + " " + error);
             }
+        }
+        report(nowNanos);
+    }
+
+    @Override
+    public void unanswered(int index, IOException cause) {
+        errors++;
+        uncertain(index);
+        example(device(index) + ": " + cause);
+        report(System.nanoTime());
+    }
+
+    @Override
+    public void connectFailed(IOException cause) {
+        errors++;
+        example("connection to " + hostPort + ": " + cause);
+    }
+
+    private String deviceKey(int index) {
+        return options.runId() + "-" + index;
+    }
+
+    private String device(int index) {
+        return DeliveryCheck.deviceId(products.get(index % products.size()), deviceKey(index));
+    }
+
+    private void uncertain(int index) {
+        uncertain.add(device(index));
+        uncertainPerProduct[index % products.size()]++;
+    }
+
+    /** The {@code error} code of an error answer, or {@code null} when it has none. */
+    private String errorCode(String body) {
+        try {
+            return mapper.readTree(body).path("error").asText(null);
+        } catch (IOException e) {
+            return null;
         }
     }
 
-    private boolean awaitDue(long due) {
-        long wait;
-        while ((wait = due - System.nanoTime()) > 0) {
-            if (stop.get()) {
-                return false;
-            }
-            LockSupport.parkNanos(Math.min(wait, 50_000_000L));
+    /** Prints progress every ten seconds, as adds end. */
+    private void report(long now) {
+        if (now < nextReport) {
+            return;
         }
-        return true;
+        while (nextReport <= now) {
+            nextReport += PROGRESS_EVERY_NANOS;
+        }
+        progress.accept(String.format(Locale.ROOT, "%4d s: %,d added, %,d refused, %,d errors",
+                (now - start) / 1_000_000_000L, timeline.acked(), refused, errors));
     }
 
     private void example(String what) {
         if (errorExamples.size() < MAX_ERROR_EXAMPLES) {
             errorExamples.add(what);
         }
-    }
-
-    private static void joinQuietly(List<Thread> workers, long millis) {
-        for (Thread worker : workers) {
-            if (worker.isAlive()) {
-                try {
-                    worker.join(millis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                return;
-            }
-        }
-    }
-
-    private static long[] toArray(AtomicLongArray array) {
-        long[] copy = new long[array.length()];
-        for (int i = 0; i < copy.length; i++) {
-            copy[i] = array.get(i);
-        }
-        return copy;
     }
 }

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * @param kafkaBootstrap   the Kafka {@code bootstrap.servers} carrying the event topic
  * @param topic            the event topic
  * @param products         products the adds are spread over (round robin)
- * @param concurrency      concurrent workers, each with its own keep-alive connection
+ * @param concurrency      keep-alive connections, each with one add outstanding at a time
  * @param count            adds to send, or 0 to run for {@code duration}
  * @param duration         how long to send adds when {@code count} is 0
  * @param rate             target adds per second for the open-loop mode, or 0 for the closed loop
@@ -101,12 +101,13 @@ public record BenchOptions(
     public BenchOptions {
         require(products >= 1 && products <= 10_000, "--products must be between 1 and 10000");
         require(concurrency >= 1 && concurrency <= 4_096, "--concurrency must be between 1 and 4096");
-        require(count >= 0, "--count must not be negative");
+        require(count >= 0 && count <= Integer.MAX_VALUE, "--count must be between 0 and " + Integer.MAX_VALUE);
         require(rate >= 0, "--rate must not be negative");
         require(count > 0 || duration.compareTo(Duration.ZERO) > 0, "--duration must be positive");
         require(authType.equals("DYNAMIC") || authType.equals("STATIC") || authType.equals("X509"),
                 "--auth-type must be DYNAMIC, STATIC or X509");
         require(RUN_ID.matcher(runId).matches(), "--run-id must be 1-20 letters or digits");
+        require(commandUrl.startsWith("http://"), "--command must be an http:// URL: the adds are sent over plain HTTP/1.1");
         require(!requestTimeout.isZero() && !catchUpTimeout.isZero() && !stallTimeout.isZero() && !timeLimit.isZero(),
                 "timeouts must be positive");
         require(count > 0 || warmup.compareTo(duration) < 0, "--warmup must be shorter than --duration");

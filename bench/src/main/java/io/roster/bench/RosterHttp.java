@@ -18,22 +18,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The few calls the benchmark makes to device-command, device-query and the actuators, over one
- * HTTP/1.1 client whose connections are kept alive and reused.
+ * The few calls the benchmark makes besides the adds (setting up products, reading device-query, the
+ * actuators), over one HTTP/1.1 client whose connections are kept alive and reused. The adds themselves,
+ * the load being measured, go through {@code AddLoad}'s far cheaper engine.
  */
 public final class RosterHttp {
-
-    /** The answer to one add: its HTTP status and, for a refusal, the error code. */
-    public record AddResult(int status, String error) {
-
-        public boolean added() {
-            return status == 201;
-        }
-
-        public boolean quotaExhausted() {
-            return status == 409 && "QUOTA_EXHAUSTED".equals(error);
-        }
-    }
 
     /** A product's activation codes as device-query shows them. */
     public record Codes(long granted, long inUse, long available) {
@@ -72,22 +61,6 @@ public final class RosterHttp {
         HttpResponse<String> response = send(post(commandUrl + "/api/v1/products/" + productKey + "/activation-codes", body));
         expect(response, 200, "grant activation codes");
         return json(response.body()).path("available").asLong();
-    }
-
-    /** Adds one device; the body of a successful add is not read, an error's code is. */
-    public AddResult addDevice(String commandUrl, String productKey, String deviceKey, String authType)
-            throws IOException, InterruptedException {
-        String body = "{\"deviceKey\":\"" + deviceKey + "\",\"authType\":\"" + authType + "\"}";
-        HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(commandUrl + "/api/v1/products/" + productKey + "/devices")))
-                .timeout(timeout)
-                .header("Content-Type", JSON)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 201) {
-            return new AddResult(201, null);
-        }
-        return new AddResult(response.statusCode(), errorCode(response.body()));
     }
 
     /** The product's codes as device-query shows them, or empty while it does not know the product yet. */
@@ -199,14 +172,6 @@ public final class RosterHttp {
             return mapper.readTree(body);
         } catch (IOException e) {
             throw new UncheckedIOException("not JSON: " + abbreviate(body), e);
-        }
-    }
-
-    private String errorCode(String body) {
-        try {
-            return mapper.readTree(body).path("error").asText(null);
-        } catch (IOException e) {
-            return null;
         }
     }
 

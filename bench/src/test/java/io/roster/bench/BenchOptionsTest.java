@@ -71,6 +71,10 @@ class BenchOptionsTest {
                 .hasMessageContaining("--count needs a value");
         assertThatThrownBy(() -> BenchOptions.parse("--command", "localhost:8081")).isInstanceOf(UsageException.class)
                 .hasMessageContaining("http://");
+        assertThatThrownBy(() -> BenchOptions.parse("--command", "https://localhost:8443")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--command must be an http:// URL");
+        assertThatThrownBy(() -> BenchOptions.parse("--count", "3000000000")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--count");
         assertThatThrownBy(() -> BenchOptions.parse("--auth-type", "PSK")).isInstanceOf(UsageException.class)
                 .hasMessageContaining("--auth-type");
         assertThatThrownBy(() -> BenchOptions.parse("--run-id", "has space")).isInstanceOf(UsageException.class)

@@ -1,5 +1,7 @@
 package io.roster.bench.auth;
 
+import io.roster.bench.load.Http1Request;
+import io.roster.bench.load.LoadRun;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;

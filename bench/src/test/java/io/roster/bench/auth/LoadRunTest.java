@@ -1,5 +1,8 @@
 package io.roster.bench.auth;
 
+import io.roster.bench.load.Http1Request;
+import io.roster.bench.load.LoadRun;
+import io.roster.bench.load.TestHttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

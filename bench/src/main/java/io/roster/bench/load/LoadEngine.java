@@ -1,10 +1,11 @@
-package io.roster.bench.auth;
+package io.roster.bench.load;
 
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -35,11 +36,16 @@ import java.util.function.IntFunction;
  * keep-alive connection closed while idle), a new one is opened and counted as a reconnect. A failed exchange counts
  * as an error, its request stays unanswered and the connection is reopened; a connection that cannot be (re)opened
  * is given up, and the run stops when none is left.
+ *
+ * <p>Once it stops sending, the run waits for the answers in flight as long as its {@link LoadRun.Waits} allow. A
+ * request unanswered for the request time-out fails like a broken exchange. When requests are in flight but none has
+ * ended (answered or failed) for the stall time-out, the run stops sending: a server that stopped answering would
+ * otherwise hold it to its end. The connections are scanned for time-outs only when one can have struck, so watching
+ * adds nothing per request. Every request handed out is reported to the {@link LoadRun.Listener} once, answered or
+ * not.
  */
 final class LoadEngine {
 
-    /** How long an open loop waits, after the last due time, for the answers still on their way. */
-    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long CONNECT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long HIGHEST_MICROS = TimeUnit.SECONDS.toMicros(60);
     private static final long MILLI = TimeUnit.MILLISECONDS.toNanos(1);
@@ -50,7 +56,12 @@ final class LoadEngine {
     private final IntFunction<byte[]> requests;
     private final int limit;
     private final double intervalNanos;
+    private final long drainNanos;
+    private final long requestTimeoutNanos;
+    private final long stallNanos;
+    /** Counts answers by outcome, or {@code null} when the listener sees them instead. */
     private final LoadRun.Classifier classifier;
+    private final LoadRun.Listener listener;
     private final Connection[] connections;
     /** Connected connections with no request outstanding, longest free first. */
     private final ArrayDeque<Connection> free;
@@ -71,15 +82,27 @@ final class LoadEngine {
     private long errors;
     private String firstError;
     private long reconnects;
+    /** When a request last ended, or went out while none was in flight: the stall time-out counts from here. */
+    private long lastProgress;
+    /** No request in flight times out before this (the earliest may time out later). */
+    private long nextExpiry;
+    private boolean stalled;
 
-    /** @param intervalNanos time between due times in an open loop; 0 for a closed loop */
+    /**
+     * @param intervalNanos time between due times in an open loop; 0 for a closed loop
+     * @param classifier    counts answers by outcome; {@code null} to leave them to the listener
+     */
     LoadEngine(InetSocketAddress address, int connections, IntFunction<byte[]> requests, int limit, double intervalNanos,
-               LoadRun.Classifier classifier) {
+               LoadRun.Waits waits, LoadRun.Classifier classifier, LoadRun.Listener listener) {
         this.address = address;
         this.requests = requests;
         this.limit = limit;
         this.intervalNanos = intervalNanos;
+        this.drainNanos = waits.drainNanos();
+        this.requestTimeoutNanos = waits.requestTimeoutNanos();
+        this.stallNanos = waits.stallNanos();
         this.classifier = classifier;
+        this.listener = listener;
         this.connections = new Connection[connections];
         for (int c = 0; c < connections; c++) {
             this.connections[c] = new Connection();
@@ -98,11 +121,11 @@ final class LoadEngine {
                 connectAll();
                 start = System.nanoTime();
                 measureFrom = start + warmupNanos;
+                nextExpiry = start;
                 long end = measureFrom + durationNanos;
                 long stopped = drive(end);
-                if (openLoop()) {
-                    drain(stopped + DRAIN_NANOS);
-                }
+                drain(stopped);
+                abandon();
                 return result(name, Math.min(stopped, end), durationNanos);
             } finally {
                 for (Connection c : connections) {
@@ -146,6 +169,10 @@ final class LoadEngine {
             if (now >= end) {
                 return now;
             }
+            watch(now);
+            if (stalled) {
+                return now;
+            }
             dispatch(now);
             if (live == 0 || (next >= limit && inFlight == 0)) {
                 return now;
@@ -159,14 +186,46 @@ final class LoadEngine {
             if (requestPending && inFlight == 0) {
                 LockSupport.parkNanos(wait);
             } else {
-                selector.select(onReady, millisUpTo(wait));
+                selector.select(onReady, millisUpTo(Math.min(wait, untilWatch(now))));
             }
         }
     }
 
     /** A select timeout for a positive wait: whole milliseconds, rounded up, since 0 would mean no timeout. */
     private static long millisUpTo(long nanos) {
-        return (nanos + MILLI - 1) / MILLI;
+        return (nanos - 1) / MILLI + 1;
+    }
+
+    /** Notes a stall, and fails the requests that have waited longer than the request time-out. */
+    private void watch(long now) {
+        if (stallNanos > 0 && inFlight > 0 && now - lastProgress >= stallNanos) {
+            stalled = true;
+        }
+        if (requestTimeoutNanos > 0 && now >= nextExpiry) {
+            nextExpiry = now + requestTimeoutNanos;
+            for (Connection c : connections) {
+                if (c.state == State.BUSY) {
+                    long expiry = c.sent + requestTimeoutNanos;
+                    if (now >= expiry) {
+                        fail(c, new SocketTimeoutException("no answer within " + requestTimeoutNanos / MILLI + " ms"));
+                    } else {
+                        nextExpiry = Math.min(nextExpiry, expiry);
+                    }
+                }
+            }
+        }
+    }
+
+    /** How long until {@link #watch} may have something to do; {@link Long#MAX_VALUE} for never. */
+    private long untilWatch(long now) {
+        long wait = Long.MAX_VALUE;
+        if (inFlight > 0 && requestTimeoutNanos > 0) {
+            wait = nextExpiry - now;
+        }
+        if (inFlight > 0 && stallNanos > 0 && !stalled) {
+            wait = Math.min(wait, lastProgress + stallNanos - now);
+        }
+        return wait;
     }
 
     private void dispatch(long now) {
@@ -176,23 +235,41 @@ final class LoadEngine {
                 return;
             }
             Connection c = free.poll();
-            byte[] request = requests.apply(next++);
-            inFlight++;
+            int index = next++;
+            byte[] request = requests.apply(index);
+            if (inFlight++ == 0) {
+                lastProgress = now;
+            }
             if (due >= measureFrom) {
                 sent++;
             }
             try {
-                c.send(request, due);
+                c.send(index, request, due, openLoop() ? now : due);
             } catch (IOException e) {
                 fail(c, e);
             }
         }
     }
 
-    /** Waits for the answers in flight, sending nothing more. */
-    private void drain(long until) throws IOException {
-        for (long now = System.nanoTime(); inFlight > 0 && live > 0 && now < until; now = System.nanoTime()) {
-            selector.select(onReady, millisUpTo(until - now));
+    /** Waits for the answers in flight, sending nothing more, for up to {@code drainNanos} after {@code stopped}. */
+    private void drain(long stopped) throws IOException {
+        for (;;) {
+            long now = System.nanoTime();
+            watch(now);
+            long left = drainNanos - (now - stopped);
+            if (inFlight == 0 || live == 0 || left <= 0) {
+                return;
+            }
+            selector.select(onReady, millisUpTo(Math.min(left, untilWatch(now))));
+        }
+    }
+
+    /** Reports the requests still unanswered when the run stops. */
+    private void abandon() {
+        for (Connection c : connections) {
+            if (c.state == State.BUSY) {
+                listener.unanswered(c.index, new IOException("no answer when the run stopped"));
+            }
         }
     }
 
@@ -252,13 +329,17 @@ final class LoadEngine {
     private void answer(Connection c) {
         long now = System.nanoTime();
         inFlight--;
+        lastProgress = now;
         c.state = State.IDLE;
         if (c.due >= measureFrom) {
             answered++;
             lastAnswerNanos = now;
             latency.recordValue(Math.min((now - c.due) / 1_000, HIGHEST_MICROS));
-            outcomes.computeIfAbsent(classifier.classify(c.parser), k -> new long[1])[0]++;
+            if (classifier != null) {
+                outcomes.computeIfAbsent(classifier.classify(c.parser), k -> new long[1])[0]++;
+            }
         }
+        listener.answered(c.index, c.due, now, c.parser);
         if (c.parser.closes()) {
             reconnect(c);
         } else {
@@ -278,10 +359,15 @@ final class LoadEngine {
             firstError = e.toString();
         }
         boolean connecting = c.state == State.CONNECTING;
+        if (c.state == State.BUSY) {
+            lastProgress = System.nanoTime();
+            listener.unanswered(c.index, e);
+        }
         retire(c);
         if (connecting) {
             c.state = State.GIVEN_UP;
             live--;
+            listener.connectFailed(e);
         } else {
             connect(c);
         }
@@ -313,12 +399,13 @@ final class LoadEngine {
         outcomes.forEach((outcome, count) -> counts.put(outcome, count[0]));
         if (!openLoop()) {
             return new LoadRun.Result(name, sent, answered, Math.max(0, measuredUntil - measureFrom) / 1e9, latency, counts,
-                    errors, firstError, reconnects, 0, 0);
+                    errors, firstError, reconnects, 0, 0, stalled);
         }
         int firstMeasured = (int) Math.min(limit, Math.ceil((measureFrom - start) / intervalNanos));
         long due = limit - firstMeasured;
         return new LoadRun.Result(name, due, answered, Math.max(lastAnswerNanos - measureFrom, durationNanos) / 1e9, latency,
-                counts, errors, firstError, reconnects, due / (durationNanos / 1e9), limit - Math.max(next, firstMeasured));
+                counts, errors, firstError, reconnects, due / (durationNanos / 1e9), limit - Math.max(next, firstMeasured),
+                stalled);
     }
 
     /** One keep-alive connection: its channel, its reusable buffers and parser, and the request it waits for. */
@@ -330,7 +417,9 @@ final class LoadEngine {
         SocketChannel channel;
         SelectionKey key;
         State state;
+        int index;
         long due;
+        long sent;
 
         /** Starts connecting; {@code true} if already connected. */
         boolean connect(Selector selector, InetSocketAddress address) throws IOException {
@@ -356,9 +445,11 @@ final class LoadEngine {
             return true;
         }
 
-        void send(byte[] request, long dueNanos) throws IOException {
+        void send(int requestIndex, byte[] request, long dueNanos, long sentNanos) throws IOException {
             state = State.BUSY;
+            index = requestIndex;
             due = dueNanos;
+            sent = sentNanos;
             parser.reset();
             if (out.capacity() < request.length) {
                 out = ByteBuffer.allocateDirect(request.length);

@@ -1,18 +1,19 @@
-package io.roster.bench.auth;
+package io.roster.bench.load;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * Builds HTTP/1.1 requests as bytes before a run, so that sending one costs a copy and a write: the load generator
- * shares the cores with the server it measures, and every microsecond it spends is one the server does not get.
+ * Builds HTTP/1.1 requests as bytes, before a run or as it asks for them, so that sending one costs a copy and a
+ * write: the load generator shares the cores with the server it measures, and every microsecond it spends is one the
+ * server does not get.
  */
-final class Http1Request {
+public final class Http1Request {
 
     private Http1Request() {
     }
 
     /** A keep-alive request to {@code hostPort}, with a bearer token and a JSON body when they are not {@code null}. */
-    static byte[] of(String method, String hostPort, String path, String bearer, String jsonBody) {
+    public static byte[] of(String method, String hostPort, String path, String bearer, String jsonBody) {
         StringBuilder head = new StringBuilder(1024).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(hostPort).append("\r\n");
         if (bearer != null) {

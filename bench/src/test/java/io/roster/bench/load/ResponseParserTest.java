@@ -1,4 +1,4 @@
-package io.roster.bench.auth;
+package io.roster.bench.load;
 
 import org.junit.jupiter.api.Test;
 

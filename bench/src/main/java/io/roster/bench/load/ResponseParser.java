@@ -1,4 +1,4 @@
-package io.roster.bench.auth;
+package io.roster.bench.load;
 
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.roster.bench.auth;
+package io.roster.bench.load;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,44 +9,72 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 
 /**
- * A tiny HTTP/1.1 server for the load engine's tests, a thread per connection, framing its answers as a test asks:
- * the engine must cope with each framing a real server may choose, which {@code com.sun.net.httpserver} cannot all
- * produce (a body ended by closing the connection). {@code GET /allow} and {@code GET /deny} answer like
- * {@code /api/v1/auth/connect}; any other path answers like {@code /api/v1/ping}.
+ * A tiny HTTP/1.1 server for the load tests, a thread per connection, framing its answers as a test asks: the engine
+ * must cope with each framing a real server may choose, which {@code com.sun.net.httpserver} cannot all produce (a
+ * body ended by closing the connection). By default {@code GET /allow} and {@code GET /deny} answer like
+ * {@code /api/v1/auth/connect} and any other path like {@code /api/v1/ping}; a {@link Handler} answers as a test
+ * needs instead, or not at all, like a server that stopped answering.
  */
-final class TestHttpServer implements AutoCloseable {
+public final class TestHttpServer implements AutoCloseable {
 
-    enum Framing {
+    public enum Framing {
         CONTENT_LENGTH, CHUNKED, CONTENT_LENGTH_THEN_CLOSE, BODY_UNTIL_CLOSE;
 
-        boolean closes() {
+        public boolean closes() {
             return this == CONTENT_LENGTH_THEN_CLOSE || this == BODY_UNTIL_CLOSE;
         }
     }
 
-    static final String ALLOW = "{\"result\":\"allow\",\"deviceKey\":\"d1\"}";
-    static final String DENY = "{\"result\":\"deny\",\"reason\":\"REPLAYED\"}";
-    static final String PING = "{\"status\":\"ok\"}";
+    /** A request as the server read it, header names in lower case. */
+    public record Request(String method, String path, Map<String, String> headers, String body) {
+    }
+
+    /** An answer: its status and its JSON body. */
+    public record Answer(int status, String body) {
+    }
+
+    /** Answers a request; called on the connection's thread. */
+    public interface Handler {
+
+        /** The answer, or {@code null} to leave the request unanswered until the server closes. */
+        Answer answer(Request request);
+    }
+
+    private static final Answer ALLOW = new Answer(200, "{\"result\":\"allow\",\"deviceKey\":\"d1\"}");
+    private static final Answer DENY = new Answer(200, "{\"result\":\"deny\",\"reason\":\"REPLAYED\"}");
+    private static final Answer PING = new Answer(200, "{\"status\":\"ok\"}");
 
     private final ServerSocket server;
     private final Framing framing;
     private final long delayMillis;
+    private final Handler handler;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     /** @param delayMillis how long the server takes over each answer */
-    TestHttpServer(Framing framing, long delayMillis) throws IOException {
+    public TestHttpServer(Framing framing, long delayMillis) throws IOException {
+        this(framing, delayMillis, request -> request.path().equals("/allow") ? ALLOW
+                : request.path().equals("/deny") ? DENY : PING);
+    }
+
+    /** @param delayMillis how long the server takes over each answer */
+    public TestHttpServer(Framing framing, long delayMillis, Handler handler) throws IOException {
         this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         this.framing = framing;
         this.delayMillis = delayMillis;
+        this.handler = handler;
         daemon(this::accept, "test-http-accept");
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
@@ -67,18 +95,23 @@ final class TestHttpServer implements AutoCloseable {
         try (socket; InputStream in = new BufferedInputStream(socket.getInputStream());
              OutputStream out = socket.getOutputStream()) {
             for (String requestLine = line(in); requestLine != null; requestLine = line(in)) {
-                int contentLength = 0;
+                Map<String, String> headers = new HashMap<>();
                 for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
-                    if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                        contentLength = Integer.parseInt(header.substring(15).trim());
-                    }
+                    int colon = header.indexOf(':');
+                    headers.put(header.substring(0, colon).toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
                 }
-                in.readNBytes(contentLength);
-                String path = requestLine.split(" ")[1];
+                int contentLength = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+                String body = new String(in.readNBytes(contentLength), StandardCharsets.UTF_8);
+                String[] parts = requestLine.split(" ");
                 if (delayMillis > 0) {
                     Thread.sleep(delayMillis);
                 }
-                answer(out, path.equals("/allow") ? ALLOW : path.equals("/deny") ? DENY : PING);
+                Answer answer = handler.answer(new Request(parts[0], parts[1], headers, body));
+                if (answer == null) {
+                    closed.await();
+                    return;
+                }
+                answer(out, answer);
                 if (framing.closes()) {
                     return;
                 }
@@ -91,9 +124,9 @@ final class TestHttpServer implements AutoCloseable {
     }
 
     /** Writes the head and the body (each chunk) separately, so the client also sees answers split across reads. */
-    private void answer(OutputStream out, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n";
+    private void answer(OutputStream out, Answer answer) throws IOException {
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 " + answer.status() + " " + reason(answer.status()) + "\r\nContent-Type: application/json\r\n";
         switch (framing) {
             case CONTENT_LENGTH -> write(out, head + "Content-Length: " + bytes.length + "\r\n\r\n", bytes);
             case CONTENT_LENGTH_THEN_CLOSE -> write(out, head + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n", bytes);
@@ -111,6 +144,15 @@ final class TestHttpServer implements AutoCloseable {
                 write(out, "0\r\nX-Trailer: done\r\n\r\n", new byte[0]);
             }
         }
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 200 -> "OK";
+            case 201 -> "Created";
+            case 409 -> "Conflict";
+            default -> "Status";
+        };
     }
 
     private static void write(OutputStream out, String ascii, byte[] bytes) throws IOException {
@@ -141,6 +183,7 @@ final class TestHttpServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        closed.countDown();
         server.close();
         for (Socket socket : sockets) {
             socket.close();

@@ -7,11 +7,10 @@ import java.util.List;
 public enum Service {
     /**
      * Answers connection authentication with a latency target and keeps a replay guard of up to ~64 MiB:
-     * a larger heap and the parallel collector, whose young pauses are short (a serial full collection of a
-     * 512 MB heap stalled every decision for ~300 ms), with a fixed 512 MB young generation so that at
-     * thousands of requests a second it collects every few seconds, not several times a second.
+     * a larger heap and the parallel collector, whose young pauses are short and whose old generation does
+     * not fill up (a serial full collection of a 512 MB heap stalled every decision for ~300 ms).
      */
-    DEVICE_COMMAND("device-command", "-Xmx1g", "-Xmn512m", "-XX:+UseParallelGC"),
+    DEVICE_COMMAND("device-command", "-Xmx1g", "-XX:+UseParallelGC"),
     DEVICE_QUERY("device-query", "-Xmx512m", "-XX:+UseSerialGC"),
     ACTIVATION_LEDGER("activation-ledger", "-Xmx512m", "-XX:+UseSerialGC"),
     REGION_SYNC("region-sync", "-Xmx512m", "-XX:+UseSerialGC");

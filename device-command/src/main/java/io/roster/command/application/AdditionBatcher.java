@@ -63,7 +63,7 @@ final class AdditionBatcher {
         return outcome.addition();
     }
 
-    /** Additions queued for the product and not yet sent (for tests and metrics). */
+    /** Additions queued for the product and not yet sent (for tests). */
     int waiting(String productKey) {
         Lane lane = lanes.get(productKey);
         if (lane == null) {

@@ -1,5 +1,7 @@
 package io.roster.command.auth.replay;
 
+import java.util.Locale;
+
 /** The arithmetic behind {@link ReplayGuard}'s 128-bit request fingerprints. */
 final class Fingerprints {
 
@@ -34,7 +36,7 @@ final class Fingerprints {
                 return bits;
             }
         }
-        return finish(fnv(FNV_OFFSET ^ from, signature.toLowerCase(java.util.Locale.ROOT)));
+        return finish(fnv(FNV_OFFSET ^ from, signature.toLowerCase(Locale.ROOT)));
     }
 
     private static long fnv(long h, String s) {

@@ -160,8 +160,6 @@ class AuthController {
     /** The device's identity and proof as laid out in an MQTT username and password. */
     record EmqxCredentials(String productKey, String deviceKey, long timestamp, String signature) {
 
-        private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile(ProductController.KEY);
-
         static EmqxCredentials parse(String username, String password, boolean certificate) {
             if (username == null) {
                 return null;
@@ -172,7 +170,7 @@ class AuthController {
             }
             String deviceKey = username.substring(0, amp);
             String productKey = username.substring(amp + 1);
-            if (!KEY.matcher(deviceKey).matches() || !KEY.matcher(productKey).matches()) {
+            if (!Keys.valid(deviceKey) || !Keys.valid(productKey)) {
                 return null;
             }
             if (certificate) {

@@ -13,11 +13,6 @@ import io.roster.command.application.IdempotencyStore;
 import io.roster.command.application.SecretCipher;
 import io.roster.command.application.SecretGenerator;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.Snapshotter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -91,17 +86,6 @@ class CommandConfiguration {
     @Bean
     SecretReEncryption secretReEncryption(CredentialView view, SecretCipher cipher, CommandGateway commandGateway) {
         return new SecretReEncryption(view, cipher, commandGateway);
-    }
-
-    /** Keeps product aggregates in memory between commands; a cold load starts from the latest snapshot. */
-    @Bean
-    Cache productCache() {
-        return new WeakReferenceCache();
-    }
-
-    @Bean
-    SnapshotTriggerDefinition productSnapshotTrigger(Snapshotter snapshotter) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, 1000);
     }
 
     @Bean

@@ -14,7 +14,15 @@ import java.util.Map;
  */
 @ConfigurationProperties("roster")
 public record RosterCommandProperties(String region, String eventStore, Kafka kafka, Mongo mongo, Secrets secrets,
-                                      Api api, Auth auth) {
+                                      Api api, Auth auth, Aggregates aggregates) {
+
+    /**
+     * @param cacheSize        products kept loaded in memory (least recently used dropped first); each holds its
+     *                         device list (~150 bytes a device)
+     * @param snapshotInterval events of a product between two snapshots (the most a cold load replays)
+     */
+    public record Aggregates(int cacheSize, int snapshotInterval) {
+    }
 
     /**
      * @param publisherEnabled  run the publisher here; exactly one instance per region should

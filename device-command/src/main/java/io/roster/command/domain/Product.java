@@ -1,6 +1,8 @@
 package io.roster.command.domain;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.roster.contract.AuthType;
 import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
@@ -19,6 +21,7 @@ import io.roster.contract.event.SecretsReEncrypted;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.ArrayList;
@@ -35,10 +38,15 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * the activation-code rules are about the whole list: one aggregate serialises the adds of a product,
  * so codes are never oversold, and its event sequence orders everything that happens to the product.
  */
-@Aggregate(snapshotTriggerDefinition = "productSnapshotTrigger", cache = "productCache")
+@Aggregate(snapshotTriggerDefinition = "productSnapshotTrigger", snapshotFilter = "productSnapshotFilter",
+        cache = "productCache")
+@Revision(Product.SNAPSHOT_REVISION)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Product {
+
+    /** The snapshot format; snapshots of any other revision are skipped and the product rebuilt from its events. */
+    public static final String SNAPSHOT_REVISION = "2";
 
     @AggregateIdentifier
     private String productKey;
@@ -46,6 +54,8 @@ public class Product {
     private NodeType nodeType;
     private long granted;
     private long available;
+    @JsonSerialize(converter = DeviceListJson.Writer.class)
+    @JsonDeserialize(converter = DeviceListJson.Reader.class)
     private Map<String, DeviceEntry> devices = new HashMap<>();
     /** Device keys that consumed a code once: they are never charged again, even after deletion. */
     private Set<String> activatedOnce = new HashSet<>();

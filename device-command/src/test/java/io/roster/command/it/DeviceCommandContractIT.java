@@ -2,12 +2,17 @@ package io.roster.command.it;
 
 import io.roster.command.it.Api.Response;
 import io.roster.command.it.TopicReader.Read;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,9 +49,23 @@ abstract class DeviceCommandContractIT {
         api = new Api("http://localhost:" + port);
     }
 
-    /** Every stored event of one product, straight from the event store. */
+    @Autowired
+    EventStorageEngine storageEngine;
+    @Autowired
+    @Qualifier("productCache")
+    Cache productCache;
+
+    /** Snapshots every few events, so the suite also runs products loaded from snapshots. */
+    @DynamicPropertySource
+    static void frequentSnapshots(DynamicPropertyRegistry registry) {
+        registry.add("roster.aggregates.snapshot-interval", () -> SNAPSHOT_INTERVAL);
+    }
+
+    static final int SNAPSHOT_INTERVAL = 5;
+
+    /** Every stored event of one product, straight from the event store (from the first, not a snapshot). */
     long storedEvents(String productKey) {
-        return eventStore.readEvents(productKey).asStream().count();
+        return eventStore.readEvents(productKey, 0).asStream().count();
     }
 
     /** The raw text of everything the backend stores for the product's events (payloads included). */
@@ -253,6 +272,32 @@ abstract class DeviceCommandContractIT {
         assertError(api.post(devices, Map.of("deviceKey", "x", "authType", "DYNAMIC"), Map.of("Idempotency-Key", "bad key")), 400, "VALIDATION_FAILED");
 
         assertThat(storedEvents(pk)).isEqualTo(before);
+    }
+
+    @Test
+    void productLoadedFromItsSnapshotShouldDecideAsBefore() {
+        String pk = api.createProduct("MQTT");
+        api.grant(pk, 10);
+        for (int i = 0; i < 8; i++) {
+            assertThat(api.post("/api/v1/products/" + pk + "/devices", Map.of("deviceKey", "snap-" + i, "authType", "DYNAMIC"))
+                    .status()).isEqualTo(201);
+        }
+        assertThat(api.delete("/api/v1/products/" + pk + "/devices/snap-7").status()).isEqualTo(200);
+        // 11 events: snapshots are taken in the background after the 5th and the 10th
+        await().untilAsserted(() -> assertThat(storageEngine.readSnapshot(pk))
+                .hasValueSatisfying(snapshot -> assertThat(snapshot.getSequenceNumber()).isGreaterThanOrEqualTo(9)));
+
+        productCache.removeAll();
+
+        assertError(api.post("/api/v1/products/" + pk + "/devices", Map.of("deviceKey", "snap-3", "authType", "DYNAMIC")),
+                409, "DEVICE_EXISTS");
+        Response again = api.post("/api/v1/products/" + pk + "/devices", Map.of("deviceKey", "snap-7", "authType", "DYNAMIC"));
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.body().path("codesAvailable").asLong()).isEqualTo(2);
+        assertThat(api.post("/api/v1/products/" + pk + "/devices", Map.of("deviceKey", "snap-8", "authType", "DYNAMIC"))
+                .body().path("codesAvailable").asLong()).isEqualTo(1);
+        assertThat(api.delete("/api/v1/products/" + pk + "/devices/snap-0").body().path("codesAvailable").asLong())
+                .isEqualTo(2);
     }
 
     @Test

@@ -1,0 +1,79 @@
+package io.roster.command.config;
+
+import io.roster.command.adapter.out.axon.BoundedAggregateCache;
+import io.roster.command.domain.Product;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * How product aggregates are kept and loaded: a bounded strong cache, snapshots every
+ * {@code roster.aggregates.snapshot-interval} events taken on a background thread, and only snapshots of
+ * the current format read back.
+ */
+@Configuration(proxyBeanMethods = false)
+class ProductAggregateConfiguration {
+
+    /** Keeps product aggregates in memory between commands; a cold load starts from the latest snapshot. */
+    @Bean
+    Cache productCache(RosterCommandProperties properties) {
+        return new BoundedAggregateCache(properties.aggregates().cacheSize());
+    }
+
+    @Bean
+    SnapshotTriggerDefinition productSnapshotTrigger(Snapshotter snapshotter, RosterCommandProperties properties) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.aggregates().snapshotInterval());
+    }
+
+    /** A snapshot of an earlier format is skipped: the product is rebuilt from its events, then snapshotted anew. */
+    @Bean
+    SnapshotFilter productSnapshotFilter() {
+        return RevisionSnapshotFilter.builder().type(Product.class).revision(Product.SNAPSHOT_REVISION).build();
+    }
+
+    /**
+     * A snapshot reads the product's latest snapshot and the events after it, and writes the product whole:
+     * work that grows with the device list. Axon's default runs it in the command's thread, after the commit
+     * but before the aggregate's lock is released, so every command to that product waited for it. Here one
+     * background thread takes them; Axon skips a snapshot already under way for the same aggregate.
+     */
+    @Bean(destroyMethod = "")
+    ExecutorService snapshotExecutor() {
+        return Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "roster-snapshotter");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    SpringAggregateSnapshotter aggregateSnapshotter(org.axonframework.config.Configuration axon,
+                                                    HandlerDefinition handlerDefinition,
+                                                    ParameterResolverFactory parameterResolverFactory,
+                                                    EventStore eventStore, TransactionManager transactionManager,
+                                                    SnapshotterSpanFactory spanFactory, ExecutorService snapshotExecutor) {
+        return SpringAggregateSnapshotter.builder()
+                .repositoryProvider(axon::repository)
+                .transactionManager(transactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory)
+                .executor(snapshotExecutor)
+                .build();
+    }
+}

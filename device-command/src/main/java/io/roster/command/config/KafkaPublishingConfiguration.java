@@ -13,6 +13,7 @@ import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -41,10 +42,11 @@ class KafkaPublishingConfiguration {
     }
 
     @Bean
-    KafkaEventPublisher kafkaEventPublisher(Producer<String, byte[]> producer, RosterCommandProperties properties) {
+    KafkaEventPublisher kafkaEventPublisher(Producer<String, byte[]> producer, RosterCommandProperties properties,
+                                            EventStore eventStore) {
         RosterCommandProperties.Kafka kafka = properties.kafka();
         return KafkaPublishing.publisher(producer, new EventCodec(), kafka.bootstrapServers(), kafka.topic(),
-                properties.region(), kafka.tailScanRecords());
+                properties.region(), kafka.tailScanRecords(), eventStore);
     }
 
     /**

@@ -37,8 +37,9 @@ public record RosterCommandProperties(String region, String eventStore, Kafka ka
      * @param trackingLookBack how far before the newest event it has read the Mongo event store's tracking reader
      *                         looks again for events that became visible late. An event is stamped when its command
      *                         runs and becomes visible when the command commits: one that commits later than this
-     *                         after an event of another product was read would never reach Kafka. Axon's default of
-     *                         one second lost events under load (docs/benchmarks.md, session 3)
+     *                         after an event of another product was read is skipped by the stream (the publisher
+     *                         then fills the gap from the event store when the product's next event arrives).
+     *                         Axon's default of one second lost events under load (docs/benchmarks.md, session 3)
      */
     public record Mongo(String uri, String database, Duration trackingLookBack) {
     }

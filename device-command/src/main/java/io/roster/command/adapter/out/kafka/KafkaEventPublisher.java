@@ -11,6 +11,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,8 @@ import java.util.concurrent.TimeoutException;
  * {@link #awaitAcknowledgements()} before the processor's token may move, so the token never gets
  * ahead of what Kafka acknowledged (nothing lost). After a restart or a failed batch, the processor
  * hands out again the events after its last token; {@link PublishedTail} tells which of them Kafka
- * already has, and those are skipped (nothing doubled).
+ * already has, and those are skipped (nothing doubled). Events the stream skipped are noticed by the gap
+ * in their aggregate's sequence and published from the event store (see {@link #publishMissed}).
  */
 @ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
 public class KafkaEventPublisher {
@@ -45,13 +47,15 @@ public class KafkaEventPublisher {
     private final String topic;
     private final String region;
     private final PublishedTail tail;
+    private final EventStore eventStore;
     private final List<Future<RecordMetadata>> pending = new ArrayList<>();
-    /** Highest published sequence per aggregate; null until read from the topic's tail. */
-    private volatile Map<String, Long> published;
+    /** Highest sequence per aggregate published or handed to the producer; null until read from the topic's tail. */
+    private volatile Map<String, Long> sent;
 
     KafkaEventPublisher(Producer<String, byte[]> producer, EventCodec codec, String topic, String region,
-                        PublishedTail tail) {
+                        PublishedTail tail, EventStore eventStore) {
         this.producer = producer;
+        this.eventStore = eventStore;
         this.codec = codec;
         this.topic = topic;
         this.region = region;
@@ -60,13 +64,49 @@ public class KafkaEventPublisher {
 
     @EventHandler
     void on(RosterEvent event, DomainEventMessage<?> message) {
-        Map<String, Long> known = publishedSoFar();
+        Map<String, Long> handedOut = sentSoFar();
         String aggregateId = message.getAggregateIdentifier();
         long sequence = message.getSequenceNumber();
-        Long last = known.get(aggregateId);
+        Long last = handedOut.get(aggregateId);
         if (last != null && sequence <= last) {
             return;
         }
+        if (last != null && sequence > last + 1) {
+            publishMissed(aggregateId, last + 1, sequence);
+        }
+        send(event, message);
+    }
+
+    /**
+     * One aggregate's events commit one after the other, so when event n + k is read, events n + 1 .. n + k - 1
+     * are already stored: a reader that skipped them (the MongoDB event store's time-window tracking does
+     * when a commit becomes visible later than its look-back) would lose them for good. They are read from
+     * the event store by aggregate and published first, in order.
+     */
+    private void publishMissed(String aggregateId, long from, long before) {
+        List<? extends DomainEventMessage<?>> missed = eventStore.readEvents(aggregateId, from).asStream()
+                .takeWhile(m -> m.getSequenceNumber() < before)
+                .toList();
+        log.warn("the event store's stream skipped events {} to {} of {}; publishing {} of them read by aggregate",
+                from, before - 1, aggregateId, missed.size());
+        long expected = from;
+        for (DomainEventMessage<?> m : missed) {
+            if (m.getSequenceNumber() != expected || !(m.getPayload() instanceof RosterEvent event)) {
+                throw new IllegalStateException("cannot fill the gap before event " + before + " of " + aggregateId
+                        + ": the event store has no event " + expected + " of it");
+            }
+            send(event, m);
+            expected++;
+        }
+        if (expected != before) {
+            throw new IllegalStateException("cannot fill the gap before event " + before + " of " + aggregateId
+                    + ": the event store has no event " + expected + " of it");
+        }
+    }
+
+    private void send(RosterEvent event, DomainEventMessage<?> message) {
+        String aggregateId = message.getAggregateIdentifier();
+        long sequence = message.getSequenceNumber();
         EventEnvelope envelope = codec.envelope(message.getIdentifier(), aggregateId, sequence,
                 message.getTimestamp(), region, event);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null,
@@ -77,12 +117,9 @@ public class KafkaEventPublisher {
                 .add(new RecordHeader(EventTopic.HEADER_AGGREGATE_ID, bytes(aggregateId)))
                 .add(new RecordHeader(EventTopic.HEADER_SEQUENCE, bytes(Long.toString(sequence))));
         synchronized (pending) {
-            pending.add(producer.send(record, (metadata, failure) -> {
-                if (failure == null) {
-                    known.merge(aggregateId, sequence, Math::max);
-                }
-            }));
+            pending.add(producer.send(record));
         }
+        sent.merge(aggregateId, sequence, Math::max);
     }
 
     /**
@@ -104,21 +141,25 @@ public class KafkaEventPublisher {
                 f.get(60, TimeUnit.SECONDS);
             }
         } catch (ExecutionException | TimeoutException e) {
-            published = null;
+            sent = null;
             throw new IllegalStateException("Kafka did not acknowledge published events; the batch is retried", e);
         } catch (InterruptedException e) {
-            published = null;
+            sent = null;
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for Kafka", e);
         }
     }
 
-    private Map<String, Long> publishedSoFar() {
-        Map<String, Long> known = published;
+    /**
+     * Highest sequence per aggregate already on the topic or handed to the producer since; read from the
+     * topic's tail at start and after a failed batch (when some of it may or may not have been written).
+     */
+    private Map<String, Long> sentSoFar() {
+        Map<String, Long> known = sent;
         if (known == null) {
             known = new ConcurrentHashMap<>(tail.highestSequences());
             log.info("read the tail of {}: {} aggregates already published", topic, known.size());
-            published = known;
+            sent = known;
         }
         return known;
     }

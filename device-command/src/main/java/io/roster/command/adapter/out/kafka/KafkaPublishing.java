@@ -3,6 +3,7 @@ package io.roster.command.adapter.out.kafka;
 import io.roster.contract.stream.EventCodec;
 import org.apache.kafka.clients.producer.Producer;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 
 /** Builds the publisher and the token store that keeps it honest, keeping their internals package-private. */
 public final class KafkaPublishing {
@@ -12,9 +13,9 @@ public final class KafkaPublishing {
 
     public static KafkaEventPublisher publisher(Producer<String, byte[]> producer, EventCodec codec,
                                                String bootstrapServers, String topic, String region,
-                                               int tailScanRecords) {
+                                               int tailScanRecords, EventStore eventStore) {
         return new KafkaEventPublisher(producer, codec, topic, region,
-                new PublishedTail(bootstrapServers, topic, tailScanRecords));
+                new PublishedTail(bootstrapServers, topic, tailScanRecords), eventStore);
     }
 
     /** Wraps the processors' token store; without a publisher it is returned as is. */

@@ -53,6 +53,8 @@ public final class AuthDecisionBench {
               --rate R                    open-loop requests per second (default 5000; 0 skips the open loop)
               --open-warmup D / --open-duration D   open loop warm-up and measurement (default 3s / 20s)
               --max-closed-requests N     distinct connect requests built for the closed loop (default 90000)
+              --rounds N                  closed-loop rounds over the three endpoints; the last is compared, the
+                                          first warms the server's JIT on every path (default 2)
             durations: 500ms, 10s, 2m
             """;
 
@@ -98,14 +100,22 @@ public final class AuthDecisionBench {
         byte[] pingWithToken = Http1Request.of("GET", hostPort, PING, o.gatewayToken(), null);
         List<LoadRun.Result> results = new ArrayList<>();
 
-        results.add(progress(closed.closedLoop("ping, no token (closed)", i -> ping, Integer.MAX_VALUE,
-                o.warmup().toNanos(), o.duration().toNanos(), AuthDecisionBench::trivial)));
-        results.add(progress(closed.closedLoop("ping + gateway JWT (closed)", i -> pingWithToken, Integer.MAX_VALUE,
-                o.warmup().toNanos(), o.duration().toNanos(), AuthDecisionBench::trivial)));
-        IntFunction<byte[]> closedConnects = connects(fleet, hostPort, o.gatewayToken(), o.maxClosedRequests(),
-                System.currentTimeMillis(), 0, "c" + runId + "-");
-        results.add(progress(closed.closedLoop("auth/connect (closed)", closedConnects, o.maxClosedRequests(),
-                o.warmup().toNanos(), o.duration().toNanos(), AuthDecisionBench::decision)));
+        // the first round also warms the server's JIT for all three paths: only the last round is compared
+        double[] lastRound = new double[3];
+        for (int round = 1; round <= o.rounds(); round++) {
+            String suffix = o.rounds() > 1 ? " round " + round : "";
+            LoadRun.Result plain = progress(closed.closedLoop("ping, no token (closed" + suffix + ")", i -> ping,
+                    Integer.MAX_VALUE, o.warmup().toNanos(), o.duration().toNanos(), AuthDecisionBench::trivial));
+            LoadRun.Result withToken = progress(closed.closedLoop("ping + gateway JWT (closed" + suffix + ")",
+                    i -> pingWithToken, Integer.MAX_VALUE, o.warmup().toNanos(), o.duration().toNanos(),
+                    AuthDecisionBench::trivial));
+            IntFunction<byte[]> closedConnects = connects(fleet, hostPort, o.gatewayToken(), o.maxClosedRequests(),
+                    System.currentTimeMillis(), 0, "c" + round + runId + "-");
+            LoadRun.Result decisions = progress(closed.closedLoop("auth/connect (closed" + suffix + ")", closedConnects,
+                    o.maxClosedRequests(), o.warmup().toNanos(), o.duration().toNanos(), AuthDecisionBench::decision));
+            results.addAll(List.of(plain, withToken, decisions));
+            lastRound = new double[] {plain.perSecond(), withToken.perSecond(), decisions.perSecond()};
+        }
 
         if (o.rate() > 0) {
             LoadRun open = new LoadRun(command.getHost(), command.getPort(), o.openConnections());
@@ -131,9 +141,9 @@ public final class AuthDecisionBench {
                     r.openLoop() && r.answered() < r.requests() ? "; " + behind(r) : "",
                     r.errors() > 0 ? "; " + r.errors() + " connection errors, first: " + r.firstError() : "");
         }
-        double decisions = results.get(2).perSecond();
-        System.out.printf(Locale.ROOT, "%ndecisions/s vs ping without token: %.0f%%; vs ping with the gateway JWT: %.0f%%%n",
-                100 * decisions / results.get(0).perSecond(), 100 * decisions / results.get(1).perSecond());
+        System.out.printf(Locale.ROOT, "%ndecisions/s vs ping without token: %.0f%%; vs ping with the gateway JWT: %.0f%%"
+                        + " (closed loop%s)%n", 100 * lastRound[2] / lastRound[0], 100 * lastRound[2] / lastRound[1],
+                o.rounds() > 1 ? ", round " + o.rounds() : "");
     }
 
     /**
@@ -241,7 +251,7 @@ public final class AuthDecisionBench {
 
     record Options(String commandUrl, String operatorToken, String gatewayToken, int devices, int connections,
                    int openConnections, Duration warmup, Duration duration, double rate, Duration openWarmup,
-                   Duration openDuration, int maxClosedRequests) {
+                   Duration openDuration, int maxClosedRequests, int rounds) {
 
         /** The options, or {@code null} when help was asked for. */
         static Options parse(String... args) throws IOException {
@@ -257,7 +267,7 @@ public final class AuthDecisionBench {
             }
             List<String> known = List.of("--command", "--token-dir", "--operator-token-file", "--gateway-token-file",
                     "--devices", "--connections", "--open-connections", "--warmup", "--duration", "--rate",
-                    "--open-warmup", "--open-duration", "--max-closed-requests");
+                    "--open-warmup", "--open-duration", "--max-closed-requests", "--rounds");
             for (String name : values.keySet()) {
                 if (!known.contains(name)) {
                     throw new IllegalArgumentException("unknown option " + name);
@@ -277,7 +287,8 @@ public final class AuthDecisionBench {
                     duration(values.getOrDefault("--warmup", "3s")), duration(values.getOrDefault("--duration", "10s")),
                     Double.parseDouble(values.getOrDefault("--rate", "5000")),
                     duration(values.getOrDefault("--open-warmup", "3s")), duration(values.getOrDefault("--open-duration", "20s")),
-                    positive("--max-closed-requests", values.getOrDefault("--max-closed-requests", "90000")));
+                    positive("--max-closed-requests", values.getOrDefault("--max-closed-requests", "90000")),
+                    positive("--rounds", values.getOrDefault("--rounds", "2")));
         }
 
         private static String token(String file) throws IOException {

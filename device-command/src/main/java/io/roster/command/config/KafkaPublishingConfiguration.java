@@ -1,5 +1,6 @@
 package io.roster.command.config;
 
+import io.roster.command.adapter.out.kafka.CommitWatcher;
 import io.roster.command.adapter.out.kafka.KafkaEventPublisher;
 import io.roster.command.adapter.out.kafka.KafkaPublishing;
 import io.roster.contract.stream.EventCodec;
@@ -46,7 +47,12 @@ class KafkaPublishingConfiguration {
                                             EventStore eventStore) {
         RosterCommandProperties.Kafka kafka = properties.kafka();
         return KafkaPublishing.publisher(producer, new EventCodec(), kafka.bootstrapServers(), kafka.topic(),
-                properties.region(), kafka.tailScanRecords(), eventStore);
+                properties.region(), kafka.tailScanRecords(), eventStore, properties.mongo().trackingLookBack());
+    }
+
+    @Bean
+    CommitWatcher commitWatcher(KafkaEventPublisher publisher) {
+        return KafkaPublishing.commitWatcher(publisher);
     }
 
     /**

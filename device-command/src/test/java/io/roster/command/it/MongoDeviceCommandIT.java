@@ -75,6 +75,25 @@ class MongoDeviceCommandIT extends DeviceCommandContractIT {
                 "shows-the-gap");
     }
 
+    /** A product's last event, skipped by the stream, has no later event to show the gap: it is published anyway. */
+    @Test
+    void lastEventOfAnIdleProductSkippedByTheStreamShouldStillBePublished() {
+        String other = api.createProduct("MQTT");
+        api.grant(other, 5);
+        String idle = api.createProduct("MQTT");
+        api.grant(idle, 1);
+        await().untilAsserted(() -> assertThat(TopicReader.readAll(bootstrap, topic))
+                .filteredOn(r -> idle.equals(r.key())).hasSize(2));
+
+        addStampedEarly(idle, "last-and-late", Duration.ofSeconds(20));
+        assertThat(add(other, "moves-the-reader-on")).isEqualTo(201);
+
+        await().untilAsserted(() -> assertThat(TopicReader.readAll(bootstrap, topic))
+                .filteredOn(r -> idle.equals(r.key()))
+                .extracting(r -> r.envelope().sequenceNumber() + " " + r.envelope().deviceKey())
+                .containsExactly("0 null", "1 null", "2 last-and-late"));
+    }
+
     private int add(String productKey, String deviceKey) {
         return api.post("/api/v1/products/" + productKey + "/devices", Map.of("deviceKey", deviceKey,
                 "authType", "DYNAMIC")).status();

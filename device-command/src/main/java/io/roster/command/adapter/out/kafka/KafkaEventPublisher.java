@@ -16,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,14 +50,20 @@ public class KafkaEventPublisher {
     private final String region;
     private final PublishedTail tail;
     private final EventStore eventStore;
+    private final Duration stragglerAfter;
+    /** Per aggregate, the events this instance committed that are not known to be published yet. */
+    private final Map<String, Committed> committed = new ConcurrentHashMap<>();
+    /** The newest timestamp among the events the stream handed out. */
+    private volatile Instant latestRead = Instant.EPOCH;
     private final List<Future<RecordMetadata>> pending = new ArrayList<>();
     /** Highest sequence per aggregate published or handed to the producer; null until read from the topic's tail. */
     private volatile Map<String, Long> sent;
 
     KafkaEventPublisher(Producer<String, byte[]> producer, EventCodec codec, String topic, String region,
-                        PublishedTail tail, EventStore eventStore) {
+                        PublishedTail tail, EventStore eventStore, Duration stragglerAfter) {
         this.producer = producer;
         this.eventStore = eventStore;
+        this.stragglerAfter = stragglerAfter;
         this.codec = codec;
         this.topic = topic;
         this.region = region;
@@ -65,6 +73,9 @@ public class KafkaEventPublisher {
     @EventHandler
     void on(RosterEvent event, DomainEventMessage<?> message) {
         Map<String, Long> handedOut = sentSoFar();
+        if (message.getTimestamp().isAfter(latestRead)) {
+            latestRead = message.getTimestamp();
+        }
         String aggregateId = message.getAggregateIdentifier();
         long sequence = message.getSequenceNumber();
         Long last = handedOut.get(aggregateId);
@@ -122,29 +133,71 @@ public class KafkaEventPublisher {
         sent.merge(aggregateId, sequence, Math::max);
     }
 
+    /** Called as an event of this instance commits. */
+    void committed(String aggregateId, long sequence, Instant stamped) {
+        committed.merge(aggregateId, new Committed(sequence, sequence, stamped), Committed::and);
+    }
+
+    /**
+     * An aggregate's last events have no later event to show their gap when the stream skips them. A committed
+     * event stamped more than {@code stragglerAfter} before the newest event the stream handed out is past the
+     * stream's look-back: if it is still not published, it is read from the event store and published now.
+     * Runs on the processor's thread at the end of each batch.
+     */
+    private void publishStragglers() {
+        if (committed.isEmpty()) {
+            return;
+        }
+        Map<String, Long> handedOut = sentSoFar();
+        Instant horizon = latestRead.minus(stragglerAfter);
+        for (Map.Entry<String, Committed> entry : committed.entrySet()) {
+            String aggregateId = entry.getKey();
+            Committed events = entry.getValue();
+            Long last = handedOut.get(aggregateId);
+            if (last != null && last >= events.last()) {
+                committed.remove(aggregateId, events);
+            } else if (events.lastStamped().isBefore(horizon)) {
+                long from = last == null ? events.first() : last + 1;
+                log.warn("events {} to {} of {} were committed but the stream went past them; publishing them read "
+                        + "by aggregate", from, events.last(), aggregateId);
+                publishMissed(aggregateId, from, events.last() + 1);
+                committed.remove(aggregateId, events);
+            }
+        }
+    }
+
+    /** The first and last sequence committed here and not yet seen published, and when the last was stamped. */
+    private record Committed(long first, long last, Instant lastStamped) {
+        Committed and(Committed later) {
+            return later.last > last ? new Committed(Math.min(first, later.first), later.last, later.lastStamped)
+                    : new Committed(Math.min(first, later.first), last, lastStamped);
+        }
+    }
+
     /**
      * Blocks until Kafka acknowledged every record sent so far. On failure the tail is read again before
      * the next event, since some of the failed batch may have been written.
      */
     void awaitAcknowledgements() {
-        List<Future<RecordMetadata>> sent;
+        publishStragglers();
+        List<Future<RecordMetadata>> outstanding;
         synchronized (pending) {
             if (pending.isEmpty()) {
                 return;
             }
-            sent = new ArrayList<>(pending);
+            outstanding = new ArrayList<>(pending);
             pending.clear();
         }
         producer.flush();
         try {
-            for (Future<RecordMetadata> f : sent) {
+            for (Future<RecordMetadata> f : outstanding) {
                 f.get(60, TimeUnit.SECONDS);
             }
         } catch (ExecutionException | TimeoutException e) {
-            sent = null;
+            this.sent = null;
             throw new IllegalStateException("Kafka did not acknowledge published events; the batch is retried", e);
         } catch (InterruptedException e) {
-            sent = null;
+            this.sent = null;
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for Kafka", e);
         }

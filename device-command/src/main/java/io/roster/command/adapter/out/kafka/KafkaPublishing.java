@@ -5,6 +5,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 
+import java.time.Duration;
+
 /** Builds the publisher and the token store that keeps it honest, keeping their internals package-private. */
 public final class KafkaPublishing {
 
@@ -13,9 +15,15 @@ public final class KafkaPublishing {
 
     public static KafkaEventPublisher publisher(Producer<String, byte[]> producer, EventCodec codec,
                                                String bootstrapServers, String topic, String region,
-                                               int tailScanRecords, EventStore eventStore) {
+                                               int tailScanRecords, EventStore eventStore,
+                                               Duration stragglerAfter) {
         return new KafkaEventPublisher(producer, codec, topic, region,
-                new PublishedTail(bootstrapServers, topic, tailScanRecords), eventStore);
+                new PublishedTail(bootstrapServers, topic, tailScanRecords), eventStore, stragglerAfter);
+    }
+
+    /** Tells the publisher what this instance commits; register it as a subscribing event handler. */
+    public static CommitWatcher commitWatcher(KafkaEventPublisher publisher) {
+        return new CommitWatcher(publisher);
     }
 
     /** Wraps the processors' token store; without a publisher it is returned as is. */

@@ -9,7 +9,10 @@ import io.roster.command.application.AuditTrail;
 import io.roster.command.adapter.out.audit.MongoAuditTrail;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
@@ -49,6 +52,22 @@ class MongoEventStoreConfiguration {
                 .build();
         engine.ensureIndexes();
         return engine;
+    }
+
+    /**
+     * Axon's default event store keeps the last 10,000 events read, each with its own copy of the tracking
+     * token; a MongoDB token holds every event id of its look-back window, so under load that cache alone
+     * outgrew device-command's heap (10 million map entries at a 3-s look-back). With one tracking processor
+     * (the publisher) there is nothing to share: it reads the storage engine directly.
+     */
+    @Bean
+    EventStore eventStore(EventStorageEngine eventStorageEngine, Configuration configuration) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(eventStorageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .optimizeEventConsumption(false)
+                .build();
     }
 
     @Bean

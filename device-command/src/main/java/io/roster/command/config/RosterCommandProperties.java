@@ -38,8 +38,8 @@ public record RosterCommandProperties(String region, String eventStore, Kafka ka
      *                         looks again for events that became visible late. An event is stamped when its command
      *                         runs and becomes visible when the command commits: one that commits later than this
      *                         after an event of another product was read is skipped by the stream (the publisher
-     *                         then fills the gap from the event store when the product's next event arrives).
-     *                         Axon's default of one second lost events under load (docs/benchmarks.md, session 3)
+     *                         then publishes it from the event store). Each token copy holds every event id of
+     *                         the window, so keep it short (docs/benchmarks.md, session 3)
      */
     public record Mongo(String uri, String database, Duration trackingLookBack) {
     }

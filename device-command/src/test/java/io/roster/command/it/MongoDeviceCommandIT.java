@@ -45,10 +45,10 @@ class MongoDeviceCommandIT extends DeviceCommandContractIT {
     }
 
     /**
-     * An event is stamped when its command runs and becomes visible when the command commits. One that
-     * commits a little after an event of another product was already read is still read in stream order
-     * (Axon's default one-second look-back lost it); one that commits much later is skipped by the stream,
-     * and published from the event store, in order, once its product's next event shows the gap.
+     * An event is stamped when its command runs and becomes visible when the command commits. Events that
+     * commit after the stream has read newer events of another product, by more than its look-back, are
+     * skipped by the stream; they are published from the event store, in order, once the product's next
+     * event shows the gap (or, for the last ones, once the stream is past them).
      */
     @Test
     void eventsVisibleSecondsAfterTheirTimestampShouldStillBePublishedOnceInOrder() {

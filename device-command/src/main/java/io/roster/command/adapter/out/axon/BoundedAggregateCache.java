@@ -63,27 +63,25 @@ public final class BoundedAggregateCache implements Cache {
 
     @Override
     public boolean putIfAbsent(Object key, Object value) {
-        Map.Entry<Object, Object> evicted;
-        synchronized (entries) {
-            if (entries.containsKey(key)) {
-                return false;
-            }
-            entries.put(key, value);
-            evicted = evictIfFull();
-        }
-        notifyStored(key, value, null, evicted);
-        return true;
+        return storeIfAbsent(key, () -> value) == null;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <T> T computeIfAbsent(Object key, Supplier<T> valueSupplier) {
-        T value;
+        Object[] made = new Object[1];
+        Object present = storeIfAbsent(key, () -> made[0] = valueSupplier.get());
+        return (T) (present != null ? present : made[0]);
+    }
+
+    /** Stores the supplied value unless the key is present (or the value is null); returns the present value or null. */
+    private Object storeIfAbsent(Object key, Supplier<?> valueSupplier) {
+        Object value;
         Map.Entry<Object, Object> evicted;
         synchronized (entries) {
             Object present = entries.get(key);
             if (present != null) {
-                return (T) present;
+                return present;
             }
             value = valueSupplier.get();
             if (value == null) {
@@ -93,7 +91,7 @@ public final class BoundedAggregateCache implements Cache {
             evicted = evictIfFull();
         }
         notifyStored(key, value, null, evicted);
-        return value;
+        return null;
     }
 
     @Override

@@ -49,23 +49,21 @@ class ProductAggregateConfiguration {
      * A snapshot reads the product's latest snapshot and the events after it, and writes the product whole:
      * work that grows with the device list. Axon's default runs it in the command's thread, after the commit
      * but before the aggregate's lock is released, so every command to that product waited for it. Here one
-     * background thread takes them; Axon skips a snapshot already under way for the same aggregate.
+     * background (daemon) thread takes them; Axon skips a snapshot already under way for the same aggregate.
+     * The executor is not a bean of its own: an {@code Executor} bean would make Spring Boot drop its
+     * application task executor.
      */
-    @Bean(destroyMethod = "")
-    ExecutorService snapshotExecutor() {
-        return Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "roster-snapshotter");
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
-
     @Bean
     SpringAggregateSnapshotter aggregateSnapshotter(org.axonframework.config.Configuration axon,
                                                     HandlerDefinition handlerDefinition,
                                                     ParameterResolverFactory parameterResolverFactory,
                                                     EventStore eventStore, TransactionManager transactionManager,
-                                                    SnapshotterSpanFactory spanFactory, ExecutorService snapshotExecutor) {
+                                                    SnapshotterSpanFactory spanFactory) {
+        ExecutorService snapshotThread = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "roster-snapshotter");
+            thread.setDaemon(true);
+            return thread;
+        });
         return SpringAggregateSnapshotter.builder()
                 .repositoryProvider(axon::repository)
                 .transactionManager(transactionManager)
@@ -73,7 +71,7 @@ class ProductAggregateConfiguration {
                 .parameterResolverFactory(parameterResolverFactory)
                 .handlerDefinition(handlerDefinition)
                 .spanFactory(spanFactory)
-                .executor(snapshotExecutor)
+                .executor(snapshotThread)
                 .build();
     }
 }

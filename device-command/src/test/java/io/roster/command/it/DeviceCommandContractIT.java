@@ -58,10 +58,8 @@ abstract class DeviceCommandContractIT {
     /** Snapshots every few events, so the suite also runs products loaded from snapshots. */
     @DynamicPropertySource
     static void frequentSnapshots(DynamicPropertyRegistry registry) {
-        registry.add("roster.aggregates.snapshot-interval", () -> SNAPSHOT_INTERVAL);
+        registry.add("roster.aggregates.snapshot-interval", () -> 5);
     }
-
-    static final int SNAPSHOT_INTERVAL = 5;
 
     /** Every stored event of one product, straight from the event store (from the first, not a snapshot). */
     long storedEvents(String productKey) {

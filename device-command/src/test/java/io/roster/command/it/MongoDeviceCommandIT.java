@@ -52,22 +52,17 @@ class MongoDeviceCommandIT extends DeviceCommandContractIT {
      */
     @Test
     void eventsVisibleSecondsAfterTheirTimestampShouldStillBePublishedOnceInOrder() {
-        String other = api.createProduct("MQTT");
-        api.grant(other, 2);
-        String late = api.createProduct("MQTT");
-        api.grant(late, 3);
-        await().untilAsserted(() -> assertThat(TopicReader.readAll(bootstrap, topic))
-                .filteredOn(r -> late.equals(r.key())).hasSize(2));
+        String other = product(2);
+        String late = product(3);
+        awaitOnTopic(late, 2);
 
         addStampedEarly(late, "within-look-back", Duration.ofSeconds(2));
         addStampedEarly(late, "beyond-look-back", Duration.ofSeconds(20));
         assertThat(add(other, "moves-the-reader-on")).isEqualTo(201);
-        await().untilAsserted(() -> assertThat(TopicReader.readAll(bootstrap, topic))
-                .filteredOn(r -> other.equals(r.key())).hasSize(3));
+        awaitOnTopic(other, 3);
         assertThat(add(late, "shows-the-gap")).isEqualTo(201);
 
-        await().untilAsserted(() -> assertThat(TopicReader.readAll(bootstrap, topic))
-                .filteredOn(r -> late.equals(r.key())).hasSize(5));
+        awaitOnTopic(late, 5);
         List<TopicReader.Read> reads = TopicReader.readAll(bootstrap, topic).stream()
                 .filter(r -> late.equals(r.key())).toList();
         assertThat(reads).extracting(r -> r.envelope().sequenceNumber()).containsExactly(0L, 1L, 2L, 3L, 4L);
@@ -78,12 +73,9 @@ class MongoDeviceCommandIT extends DeviceCommandContractIT {
     /** A product's last event, skipped by the stream, has no later event to show the gap: it is published anyway. */
     @Test
     void lastEventOfAnIdleProductSkippedByTheStreamShouldStillBePublished() {
-        String other = api.createProduct("MQTT");
-        api.grant(other, 5);
-        String idle = api.createProduct("MQTT");
-        api.grant(idle, 1);
-        await().untilAsserted(() -> assertThat(TopicReader.readAll(bootstrap, topic))
-                .filteredOn(r -> idle.equals(r.key())).hasSize(2));
+        String other = product(5);
+        String idle = product(1);
+        awaitOnTopic(idle, 2);
 
         addStampedEarly(idle, "last-and-late", Duration.ofSeconds(20));
         assertThat(add(other, "moves-the-reader-on")).isEqualTo(201);
@@ -92,6 +84,18 @@ class MongoDeviceCommandIT extends DeviceCommandContractIT {
                 .filteredOn(r -> idle.equals(r.key()))
                 .extracting(r -> r.envelope().sequenceNumber() + " " + r.envelope().deviceKey())
                 .containsExactly("0 null", "1 null", "2 last-and-late"));
+    }
+
+    /** An MQTT product with that many activation codes. */
+    private String product(int codes) {
+        String productKey = api.createProduct("MQTT");
+        api.grant(productKey, codes);
+        return productKey;
+    }
+
+    private void awaitOnTopic(String productKey, int records) {
+        await().untilAsserted(() -> assertThat(TopicReader.readAll(bootstrap, topic))
+                .filteredOn(r -> productKey.equals(r.key())).hasSize(records));
     }
 
     private int add(String productKey, String deviceKey) {

@@ -83,7 +83,7 @@ public class KafkaEventPublisher {
             return;
         }
         if (last != null && sequence > last + 1) {
-            publishMissed(aggregateId, last + 1, sequence);
+            publishMissed(aggregateId, last + 1, sequence, "the stream skipped events before " + sequence);
         }
         send(event, message);
     }
@@ -94,17 +94,14 @@ public class KafkaEventPublisher {
      * when a commit becomes visible later than its look-back) would lose them for good. They are read from
      * the event store by aggregate and published first, in order.
      */
-    private void publishMissed(String aggregateId, long from, long before) {
-        List<? extends DomainEventMessage<?>> missed = eventStore.readEvents(aggregateId, from).asStream()
-                .takeWhile(m -> m.getSequenceNumber() < before)
-                .toList();
-        log.warn("the event store's stream skipped events {} to {} of {}; publishing {} of them read by aggregate",
-                from, before - 1, aggregateId, missed.size());
+    private void publishMissed(String aggregateId, long from, long before, String noticed) {
+        log.warn("{}: publishing events {} to {} of {} read from the event store", noticed, from, before - 1,
+                aggregateId);
         long expected = from;
-        for (DomainEventMessage<?> m : missed) {
+        for (DomainEventMessage<?> m : eventStore.readEvents(aggregateId, from).asStream()
+                .takeWhile(m -> m.getSequenceNumber() < before).toList()) {
             if (m.getSequenceNumber() != expected || !(m.getPayload() instanceof RosterEvent event)) {
-                throw new IllegalStateException("cannot fill the gap before event " + before + " of " + aggregateId
-                        + ": the event store has no event " + expected + " of it");
+                break;
             }
             send(event, m);
             expected++;
@@ -157,10 +154,8 @@ public class KafkaEventPublisher {
             if (last != null && last >= events.last()) {
                 committed.remove(aggregateId, events);
             } else if (events.lastStamped().isBefore(horizon)) {
-                long from = last == null ? events.first() : last + 1;
-                log.warn("events {} to {} of {} were committed but the stream went past them; publishing them read "
-                        + "by aggregate", from, events.last(), aggregateId);
-                publishMissed(aggregateId, from, events.last() + 1);
+                publishMissed(aggregateId, last == null ? events.first() : last + 1, events.last() + 1,
+                        "the stream went past committed events");
                 committed.remove(aggregateId, events);
             }
         }

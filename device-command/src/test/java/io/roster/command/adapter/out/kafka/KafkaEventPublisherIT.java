@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,7 +53,7 @@ class KafkaEventPublisherIT {
     @Test
     void eventsOfAFailedBatchArePublishedWhenHandedOutAgain() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-             Producer<String, byte[]> producer = producer()) {
+             Producer<String, byte[]> producer = producer(Map.of(ProducerConfig.BATCH_SIZE_CONFIG, 0))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
                     .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "64")))).all().get();
             KafkaEventPublisher publisher = new KafkaEventPublisher(producer, new EventCodec(), topic, "region-test",
@@ -82,7 +83,7 @@ class KafkaEventPublisherIT {
     @Test
     void eventSkippedByTheStreamIsPublishedFromTheStoreBeforeTheNextOne() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-             Producer<String, byte[]> producer = producer()) {
+             Producer<String, byte[]> producer = producer(Map.of())) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
             EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
             List<DomainEventMessage<RosterEvent>> history = List.of(
@@ -107,13 +108,20 @@ class KafkaEventPublisherIT {
         return new GenericDomainEventMessage<>("Product", "pk1", sequence, payload);
     }
 
-    private Producer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(
+    /**
+     * The refusing test sets {@code batch.size} 0 (one record per batch): when a batch of several records is
+     * refused as too large, the client splits it and sends it again, and with a topic limit below even one
+     * record it splits forever, chaining one future per split until {@code get()} overflows the stack.
+     */
+    private Producer<String, byte[]> producer(Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        config.putAll(overrides);
+        return new KafkaProducer<>(config);
     }
 
     private List<String> sequencesOnTopic() {

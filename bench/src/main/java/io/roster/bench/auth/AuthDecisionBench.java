@@ -132,12 +132,13 @@ public final class AuthDecisionBench {
         }
 
         System.out.println();
-        System.out.println("| run | answered | per second | p50 ms | p99 ms | p99.9 ms | max ms | reconnects | outcomes |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        System.out.println("| run | answered | per second | p50 ms | p99 ms | p99.9 ms | max ms | sent late p99 ms | reconnects | outcomes |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         for (LoadRun.Result r : results) {
             Histogram h = r.latencyMicros();
-            System.out.printf(Locale.ROOT, "| %s | %,d | %,.0f | %.2f | %.2f | %.2f | %.2f | %,d | %s%s%s |%n", r.name(), r.answered(),
-                    r.perSecond(), ms(h, 50), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0, r.reconnects(), r.outcomes(),
+            System.out.printf(Locale.ROOT, "| %s | %,d | %,.0f | %.2f | %.2f | %.2f | %.2f | %s | %,d | %s%s%s |%n", r.name(), r.answered(),
+                    r.perSecond(), ms(h, 50), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0,
+                    r.openLoop() ? String.format(Locale.ROOT, "%.2f", ms(r.lateMicros(), 99)) : "–", r.reconnects(), r.outcomes(),
                     r.openLoop() && r.answered() < r.requests() ? "; " + behind(r) : "",
                     r.errors() > 0 ? "; " + r.errors() + " connection errors, first: " + r.firstError() : "");
         }
@@ -209,7 +210,8 @@ public final class AuthDecisionBench {
     private static LoadRun.Result progress(LoadRun.Result r) {
         System.out.printf(Locale.ROOT, "%-40s %,10.0f/s  p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms  %s%s  (loadavg %s)%n", r.name(),
                 r.perSecond(), ms(r.latencyMicros(), 50), ms(r.latencyMicros(), 99), ms(r.latencyMicros(), 99.9), r.outcomes(),
-                r.openLoop() ? String.format(Locale.ROOT, "  offered %,.0f/s, %s", r.offeredPerSecond(), behind(r)) : "",
+                r.openLoop() ? String.format(Locale.ROOT, "  offered %,.0f/s, sent late p99 %.2f ms, %s", r.offeredPerSecond(),
+                        ms(r.lateMicros(), 99), behind(r)) : "",
                 loadAverage());
         return r;
     }

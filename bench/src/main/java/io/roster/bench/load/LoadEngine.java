@@ -67,6 +67,8 @@ final class LoadEngine {
     private final ArrayDeque<Connection> free;
     private final Consumer<SelectionKey> onReady = this::ready;
     private final Histogram latency = new Histogram(HIGHEST_MICROS, 3);
+    /** Open loop: how late each measured request went out, the part of its latency spent in this client's line. */
+    private final Histogram late = new Histogram(HIGHEST_MICROS, 3);
     /** Counters per outcome, so counting one allocates nothing. */
     private final Map<String, long[]> outcomes = new HashMap<>();
 
@@ -242,6 +244,9 @@ final class LoadEngine {
             }
             if (due >= measureFrom) {
                 sent++;
+                if (openLoop()) {
+                    late.recordValue(Math.min(Math.max(0, now - due) / 1_000, HIGHEST_MICROS));
+                }
             }
             try {
                 c.send(index, request, due, openLoop() ? now : due);
@@ -398,12 +403,12 @@ final class LoadEngine {
         Map<String, Long> counts = new TreeMap<>();
         outcomes.forEach((outcome, count) -> counts.put(outcome, count[0]));
         if (!openLoop()) {
-            return new LoadRun.Result(name, sent, answered, Math.max(0, measuredUntil - measureFrom) / 1e9, latency, counts,
+            return new LoadRun.Result(name, sent, answered, Math.max(0, measuredUntil - measureFrom) / 1e9, latency, late, counts,
                     errors, firstError, reconnects, 0, 0, stalled);
         }
         int firstMeasured = (int) Math.min(limit, Math.ceil((measureFrom - start) / intervalNanos));
         long due = limit - firstMeasured;
-        return new LoadRun.Result(name, due, answered, Math.max(lastAnswerNanos - measureFrom, durationNanos) / 1e9, latency,
+        return new LoadRun.Result(name, due, answered, Math.max(lastAnswerNanos - measureFrom, durationNanos) / 1e9, latency, late,
                 counts, errors, firstError, reconnects, due / (durationNanos / 1e9), limit - Math.max(next, firstMeasured),
                 stalled);
     }

@@ -47,9 +47,12 @@ public final class LoadRun {
     /**
      * What a run measured, warm-up excluded. Latencies in microseconds. {@code requests} are those sent (closed loop)
      * or due (open loop); {@code queued} of them were never sent, and the open loop's {@code offeredPerSecond} is 0 in
-     * a closed loop. {@code stalled}: the run stopped sending early because no request ended for the stall time-out.
+     * a closed loop. {@code lateMicros} (open loop; empty in a closed loop): how late each request went out after its
+     * due time, i.e. how much of its latency it spent waiting for a free connection or for this client's thread.
+     * {@code stalled}: the run stopped sending early because no request ended for the stall time-out.
      */
     public record Result(String name, long requests, long answered, double seconds, Histogram latencyMicros,
+                         Histogram lateMicros,
                          Map<String, Long> outcomes, long errors, String firstError, long reconnects,
                          double offeredPerSecond, long queued, boolean stalled) {
 

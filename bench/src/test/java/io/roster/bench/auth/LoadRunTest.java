@@ -39,6 +39,7 @@ class LoadRunTest {
             assertThat(result.reconnects()).isEqualTo(framing.closes() ? 400 : 0);
             assertThat(result.unanswered()).isZero();
             assertThat(result.openLoop()).isFalse();
+            assertThat(result.lateMicros().getTotalCount()).as("nothing is due in a closed loop").isZero();
         }
     }
 
@@ -79,6 +80,7 @@ class LoadRunTest {
             assertThat(result.answered()).isBetween(490L, 500L);
             assertThat(result.perSecond()).isCloseTo(500, within(50.0));
             assertThat(result.latencyMicros().getTotalCount()).isEqualTo(result.answered());
+            assertThat(result.lateMicros().getTotalCount()).isEqualTo(500 - result.queued());
             assertThat(result.outcomes()).isEqualTo(Map.of("ok", result.answered()));
             assertThat(result.queued() + result.unanswered()).isEqualTo(500 - result.answered());
             assertThat(result.errors()).as(result.firstError()).isZero();
@@ -101,6 +103,9 @@ class LoadRunTest {
             assertThat(result.queued() + result.unanswered() + result.answered()).isEqualTo(100);
             assertThat(result.latencyMicros().getValueAtPercentile(99)).as("p99 µs").isGreaterThan(500_000);
             assertThat(result.latencyMicros().getValueAtPercentile(0)).as("min µs").isGreaterThanOrEqualTo(50_000);
+            // the requests sent went out in line behind the answers: the last of them ~40 ms late per earlier answer
+            assertThat(result.lateMicros().getTotalCount()).isEqualTo(100 - result.queued());
+            assertThat(result.lateMicros().getMaxValue()).as("latest send µs").isGreaterThan(150_000);
         }
     }
 

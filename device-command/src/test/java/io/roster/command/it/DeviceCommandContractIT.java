@@ -257,6 +257,7 @@ abstract class DeviceCommandContractIT {
         assertError(api.post(devices, Map.of("deviceKey", "x", "authType", "X509", "certificateFingerprint", "zz")), 400, "VALIDATION_FAILED");
         assertError(api.post(devices, Map.of("deviceKey", "x", "authType", "STATIC", "deviceSecret", "short")), 400, "VALIDATION_FAILED");
         assertError(api.post(devices, "{\"deviceKey\":\"" + "x".repeat(70_000) + "\",\"authType\":\"DYNAMIC\"}"), 413, "PAYLOAD_TOO_LARGE");
+        assertError(api.postChunked(devices, "{\"deviceKey\":\"" + "x".repeat(70_000) + "\",\"authType\":\"DYNAMIC\"}"), 413, "PAYLOAD_TOO_LARGE");
         assertError(api.send("POST", devices, "deviceKey=x", Map.of("Content-Type", "text/plain")), 415, "UNSUPPORTED_MEDIA_TYPE");
         assertError(api.post("/api/v1/products/" + pk + "/activation-codes", Map.of("count", 0)), 400, "VALIDATION_FAILED");
         assertError(api.post("/api/v1/products/" + pk + "/activation-codes", Map.of("count", "ten")), 400, "VALIDATION_FAILED");
@@ -270,6 +271,15 @@ abstract class DeviceCommandContractIT {
         assertError(api.post(devices, Map.of("deviceKey", "x", "authType", "DYNAMIC"), Map.of("Idempotency-Key", "bad key")), 400, "VALIDATION_FAILED");
 
         assertThat(storedEvents(pk)).isEqualTo(before);
+    }
+
+    @Test
+    void aBodyOfUndeclaredLengthShouldBeReadAsADeclaredOne() {
+        Api.Response created = api.postChunked("/api/v1/products",
+                Api.json(Map.of("name", "Chunked", "protocol", "MQTT", "nodeType", "DIRECT")));
+
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        assertThat(storedEvents(created.text("productKey"))).isEqualTo(1);
     }
 
     @Test

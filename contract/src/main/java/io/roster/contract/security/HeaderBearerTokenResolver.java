@@ -27,23 +27,26 @@ final class HeaderBearerTokenResolver implements BearerTokenResolver {
         }
         int start = SCHEME.length() + 1;
         if (authorization.length() < start || authorization.charAt(start - 1) != ' '
-                || !isB64Token(authorization.substring(start))) {
+                || !isB64Token(authorization, start)) {
             throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed"));
         }
         return authorization.substring(start);
     }
 
-    /** {@code b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. */
-    static boolean isB64Token(String token) {
-        int i = 0;
-        int n = token.length();
-        while (i < n && isB64Char(token.charAt(i))) {
+    /**
+     * Whether {@code value} from {@code from} on is a {@code b64token}, checked in place (no copy of the token):
+     * {@code b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}.
+     */
+    private static boolean isB64Token(String value, int from) {
+        int i = from;
+        int n = value.length();
+        while (i < n && isB64Char(value.charAt(i))) {
             i++;
         }
-        if (i == 0) {
+        if (i == from) {
             return false;
         }
-        while (i < n && token.charAt(i) == '=') {
+        while (i < n && value.charAt(i) == '=') {
             i++;
         }
         return i == n;

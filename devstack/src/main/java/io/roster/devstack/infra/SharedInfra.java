@@ -2,7 +2,8 @@ package io.roster.devstack.infra;
 
 /**
  * One Kafka broker, one PostgreSQL server and one MongoDB-wire server per JVM, each started on a free
- * port with throwaway storage the first time it is asked for and stopped when the JVM exits.
+ * port with throwaway storage the first time it is asked for and stopped when the JVM exits, after the
+ * Spring contexts that use them have closed.
  *
  * <p>Meant for integration tests: every test uses its own topic, database and collection names so
  * that tests sharing a server do not see each other's data.
@@ -38,13 +39,13 @@ public final class SharedInfra {
     }
 
     private static <T extends AutoCloseable> T closedAtExit(T resource, String name) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Runtime.getRuntime().addShutdownHook(ShutdownOrder.hook("shared-" + name + "-stop", () -> {
             try {
                 resource.close();
             } catch (Exception e) {
                 System.err.println("could not stop the shared " + name + ": " + e);
             }
-        }, "shared-" + name + "-stop"));
+        }));
         return resource;
     }
 

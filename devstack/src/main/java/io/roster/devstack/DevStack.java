@@ -238,6 +238,7 @@ public final class DevStack {
                 String url = region.url(service);
                 out.printf("  %-18s %-24s %s/swagger-ui.html%n", service.module(), url, url);
             }
+            out.printf("  %-18s %-24s connect and EMQX decisions (docs/api.md)%n", "decision port", region.decisionUrl());
             out.printf("  %-18s %s%n", "kafka", region.kafkaBootstrap());
             out.printf("  %-18s %s%n", "mongodb", region.mongoUri());
             out.printf("  %-18s %s  (user %s)%n", "postgres", region.jdbcUrl(), region.jdbcUser());

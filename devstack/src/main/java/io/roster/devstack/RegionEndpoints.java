@@ -5,6 +5,7 @@ package io.roster.devstack;
  *
  * @param region         {@code region-1} or {@code region-2}
  * @param commandUrl     device-command's base URL, e.g. {@code http://localhost:8081}
+ * @param decisionUrl    device-command's decision port, e.g. {@code http://localhost:8085}
  * @param queryUrl       device-query's base URL
  * @param ledgerUrl      activation-ledger's base URL
  * @param syncUrl        region-sync's base URL
@@ -14,7 +15,7 @@ package io.roster.devstack;
  * @param jdbcUser       the event store's user
  * @param jdbcPassword   the event store's password
  */
-public record RegionEndpoints(String region, String commandUrl, String queryUrl, String ledgerUrl, String syncUrl,
+public record RegionEndpoints(String region, String commandUrl, String decisionUrl, String queryUrl, String ledgerUrl, String syncUrl,
                               String kafkaBootstrap, String mongoUri, String jdbcUrl, String jdbcUser,
                               String jdbcPassword) {
 
@@ -24,7 +25,7 @@ public record RegionEndpoints(String region, String commandUrl, String queryUrl,
     /** The endpoints the port layout implies. */
     public static RegionEndpoints of(RegionPorts ports, String jdbcUser, String jdbcPassword) {
         return new RegionEndpoints(ports.region(),
-                http(ports.service(Service.DEVICE_COMMAND)), http(ports.service(Service.DEVICE_QUERY)),
+                http(ports.service(Service.DEVICE_COMMAND)), http(ports.decisions()), http(ports.service(Service.DEVICE_QUERY)),
                 http(ports.service(Service.ACTIVATION_LEDGER)), http(ports.service(Service.REGION_SYNC)),
                 "localhost:" + ports.kafka(), "mongodb://localhost:" + ports.mongo(),
                 "jdbc:postgresql://localhost:" + ports.postgres() + "/" + DATABASE, jdbcUser, jdbcPassword);

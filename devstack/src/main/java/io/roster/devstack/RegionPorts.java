@@ -1,8 +1,8 @@
 package io.roster.devstack;
 
 /**
- * The fixed port layout of one region: region 1 uses 8081-8084, Kafka 9092, MongoDB 27017 and
- * PostgreSQL 5433; every further region adds 100; a port offset shifts them all.
+ * The fixed port layout of one region: region 1 uses 8081-8084 for the services, 8085 for device-command's decision
+ * port, Kafka 9092, MongoDB 27017 and PostgreSQL 5433; every further region adds 100; a port offset shifts them all.
  *
  * @param region the region's name, {@code region-1} or {@code region-2}
  */
@@ -27,10 +27,15 @@ public record RegionPorts(String region, int kafka, int mongo, int postgres, int
         return firstService + service.ordinal();
     }
 
+    /** device-command's decision port: connect and EMQX decisions, after the services' ports. */
+    public int decisions() {
+        return firstService + Service.values().length;
+    }
+
     /** Every port of the region, services first. */
     public int[] all() {
         return new int[] {
             service(Service.DEVICE_COMMAND), service(Service.DEVICE_QUERY),
-            service(Service.ACTIVATION_LEDGER), service(Service.REGION_SYNC), kafka, mongo, postgres};
+            service(Service.ACTIVATION_LEDGER), service(Service.REGION_SYNC), decisions(), kafka, mongo, postgres};
     }
 }

@@ -38,6 +38,7 @@ final class ServiceEnvironment {
         switch (service) {
             case DEVICE_COMMAND -> {
                 env.put("ROSTER_EVENT_STORE", eventStore.envValue());
+                env.put("ROSTER_DECISION_PORT", String.valueOf(URI.create(region.decisionUrl()).getPort()));
                 env.put("ROSTER_JDBC_URL", region.jdbcUrl());
                 env.put("ROSTER_JDBC_USER", region.jdbcUser());
                 env.put("ROSTER_JDBC_PASSWORD", region.jdbcPassword());

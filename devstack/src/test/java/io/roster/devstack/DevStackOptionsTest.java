@@ -77,8 +77,8 @@ class DevStackOptionsTest {
 
     @Test
     void regionTwoShouldAddAHundredAndTheOffsetShouldShiftEveryPort() {
-        assertThat(RegionPorts.of(2, 0).all()).containsExactly(8181, 8182, 8183, 8184, 9192, 27117, 5533);
-        assertThat(RegionPorts.of(1, 1000).all()).containsExactly(9081, 9082, 9083, 9084, 10092, 28017, 6433);
+        assertThat(RegionPorts.of(2, 0).all()).containsExactly(8181, 8182, 8183, 8184, 8185, 9192, 27117, 5533);
+        assertThat(RegionPorts.of(1, 1000).all()).containsExactly(9081, 9082, 9083, 9084, 9085, 10092, 28017, 6433);
         assertThat(RegionPorts.of(2, 1000).region()).isEqualTo("region-2");
     }
 
@@ -87,7 +87,8 @@ class DevStackOptionsTest {
         RegionEndpoints endpoints = RegionEndpoints.of(RegionPorts.of(2, 0), "postgres", "secret");
 
         assertThat(endpoints).isEqualTo(new RegionEndpoints("region-2",
-                "http://localhost:8181", "http://localhost:8182", "http://localhost:8183", "http://localhost:8184",
+                "http://localhost:8181", "http://localhost:8185", "http://localhost:8182", "http://localhost:8183",
+                "http://localhost:8184",
                 "localhost:9192", "mongodb://localhost:27117", "jdbc:postgresql://localhost:5533/roster",
                 "postgres", "secret"));
         assertThat(endpoints.url(Service.ACTIVATION_LEDGER)).isEqualTo("http://localhost:8183");

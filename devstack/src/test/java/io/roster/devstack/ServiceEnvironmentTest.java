@@ -31,6 +31,7 @@ class ServiceEnvironmentTest {
 
         assertThat(env)
                 .containsEntry("SERVER_PORT", "8081")
+                .containsEntry("ROSTER_DECISION_PORT", "8085")
                 .containsEntry("ROSTER_EVENT_STORE", "mongo")
                 .containsEntry("ROSTER_JDBC_URL", "jdbc:postgresql://localhost:5433/roster")
                 .containsEntry("ROSTER_JDBC_USER", "postgres")

@@ -24,9 +24,11 @@ import java.util.regex.Pattern;
  * Connection-authentication decisions per second, against a trivial endpoint of the same server in the same run.
  *
  * <p>Compares {@code POST /api/v1/auth/connect} with valid static-device signatures (a distinct, freshly timestamped
- * request each time, so the replay guard admits each) with {@code GET /api/v1/ping} — a constant answer, no database,
- * open without a token, but behind the same filters as the API — sent once without a token and once with the gateway
- * token, which makes the server validate the JWT just as it does for every authentication call. Closed loop gives the
+ * request each time, so the replay guard admits each) with {@code GET /api/v1/ping} of the same port — a constant
+ * answer, no database, open without a token — sent once without a token and once with the gateway token, which on the
+ * API port makes the server validate the JWT just as it does for every authentication call (the decision port reads
+ * no token for a ping). By default both go to device-command's decision port; {@code --decisions} with the API
+ * port's URL measures Spring MVC's path instead. Closed loop gives the
  * maximum throughput; open loop at a fixed rate gives latency from each request's due time (HdrHistogram, no
  * coordinated omission), and shows how many requests were still queued or unanswered when it ended.
  *
@@ -42,7 +44,9 @@ public final class AuthDecisionBench {
 
     static final String USAGE = """
             usage: java -cp bench/target/roster-bench.jar io.roster.bench.auth.AuthDecisionBench [options]
-              --command URL               device-command base URL (default http://localhost:8081)
+              --command URL               device-command base URL, for the fleet's set-up (default http://localhost:8081)
+              --decisions URL             where the measured calls go: device-command's decision port (default
+                                          http://localhost:8085), or its API port (the --command URL)
               --token-dir DIR             directory with operator.jwt and gateway.jwt (<data-dir>/tokens of devstack)
               --operator-token-file F     the operator token (instead of --token-dir)
               --gateway-token-file F      the gateway token (instead of --token-dir)
@@ -52,7 +56,7 @@ public final class AuthDecisionBench {
               --warmup D / --duration D   closed loop warm-up and measurement per endpoint (default 3s / 10s)
               --rate R                    open-loop requests per second (default 5000; 0 skips the open loop)
               --open-warmup D / --open-duration D   open loop warm-up and measurement (default 3s / 20s)
-              --max-closed-requests N     distinct connect requests built for the closed loop (default 90000)
+              --max-closed-requests N     distinct connect requests built for the closed loop (default 500000)
               --rounds N                  closed-loop rounds over the three endpoints; the last is compared, the
                                           first warms the server's JIT on every path (default 2)
             durations: 500ms, 10s, 2m
@@ -84,7 +88,7 @@ public final class AuthDecisionBench {
     }
 
     private static void run(Options o) throws Exception {
-        URI command = URI.create(o.commandUrl());
+        URI command = URI.create(o.decisionsUrl());
         String hostPort = command.getHost() + ":" + command.getPort();
         String runId = UUID.randomUUID().toString().substring(0, 6);
         System.out.printf("machine: %d CPUs (%s), %s memory, JDK %s %s; server and load generator share them%n",
@@ -92,7 +96,8 @@ public final class AuthDecisionBench {
                 System.getProperty("java.runtime.version"));
 
         BenchFleet fleet = BenchFleet.create(o.commandUrl(), o.operatorToken(), runId, o.devices());
-        System.out.printf("product %s with %d static devices added%n", fleet.productKey(), o.devices());
+        System.out.printf("product %s with %d static devices added; decisions and pings go to %s%n", fleet.productKey(),
+                o.devices(), o.decisionsUrl());
         activate(command, hostPort, o.gatewayToken(), fleet);
 
         LoadRun closed = new LoadRun(command.getHost(), command.getPort(), o.connections());
@@ -251,7 +256,7 @@ public final class AuthDecisionBench {
         }
     }
 
-    record Options(String commandUrl, String operatorToken, String gatewayToken, int devices, int connections,
+    record Options(String commandUrl, String decisionsUrl, String operatorToken, String gatewayToken, int devices, int connections,
                    int openConnections, Duration warmup, Duration duration, double rate, Duration openWarmup,
                    Duration openDuration, int maxClosedRequests, int rounds) {
 
@@ -267,7 +272,7 @@ public final class AuthDecisionBench {
                 }
                 values.put(args[i], args[++i]);
             }
-            List<String> known = List.of("--command", "--token-dir", "--operator-token-file", "--gateway-token-file",
+            List<String> known = List.of("--command", "--decisions", "--token-dir", "--operator-token-file", "--gateway-token-file",
                     "--devices", "--connections", "--open-connections", "--warmup", "--duration", "--rate",
                     "--open-warmup", "--open-duration", "--max-closed-requests", "--rounds");
             for (String name : values.keySet()) {
@@ -282,6 +287,7 @@ public final class AuthDecisionBench {
                 throw new IllegalArgumentException("give --token-dir, or both --operator-token-file and --gateway-token-file");
             }
             return new Options(values.getOrDefault("--command", "http://localhost:8081").replaceAll("/+$", ""),
+                    values.getOrDefault("--decisions", "http://localhost:8085").replaceAll("/+$", ""),
                     token(operatorFile), token(gatewayFile),
                     positive("--devices", values.getOrDefault("--devices", "100")),
                     positive("--connections", values.getOrDefault("--connections", "8")),
@@ -289,7 +295,7 @@ public final class AuthDecisionBench {
                     duration(values.getOrDefault("--warmup", "3s")), duration(values.getOrDefault("--duration", "10s")),
                     Double.parseDouble(values.getOrDefault("--rate", "5000")),
                     duration(values.getOrDefault("--open-warmup", "3s")), duration(values.getOrDefault("--open-duration", "20s")),
-                    positive("--max-closed-requests", values.getOrDefault("--max-closed-requests", "90000")),
+                    positive("--max-closed-requests", values.getOrDefault("--max-closed-requests", "500000")),
                     positive("--rounds", values.getOrDefault("--rounds", "2")));
         }
 

@@ -21,6 +21,16 @@ public final class JsonSecurityErrors {
     private JsonSecurityErrors() {
     }
 
+    /** The body of a 401: no valid bearer token. */
+    public static byte[] unauthenticatedBody() {
+        return UNAUTHENTICATED.clone();
+    }
+
+    /** The body of a 403: the token's roles do not admit the call. */
+    public static byte[] forbiddenBody() {
+        return FORBIDDEN.clone();
+    }
+
     public static AuthenticationEntryPoint entryPoint() {
         return (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Bearer");

@@ -88,6 +88,15 @@ public class DeviceAuthentication {
         return limited(request.productKey(), request.deviceKey(), request.source(), () -> decideConnect(request));
     }
 
+    /**
+     * Whether a successful connection of this device would write an event (its activation, or pinning its first
+     * certificate) and so wait for the event store; every other decision is made from memory alone.
+     */
+    public boolean mayWrite(String productKey, String deviceKey) {
+        DeviceCredential device = view.device(productKey, deviceKey).orElse(null);
+        return device != null && (!device.activated() || (device.authType() == AuthType.X509 && device.fingerprint() == null));
+    }
+
     public Registration register(RegisterRequest request) {
         String[] sealed = new String[1];
         Verdict verdict = limited(request.productKey(), request.deviceKey(), request.source(), () -> {

@@ -57,7 +57,10 @@ public record RosterCommandProperties(String region, String eventStore, Kafka ka
     /**
      * @param replayGuardCapacity accepted signed requests remembered at once (16–32 bytes each); the sustained
      *                            accepted-connection rate it allows is this divided by the 300-second window
+     * @param decisionPort        the decision port (connect and EMQX decisions on an event loop); 0 for any free
+     *                            port, negative for none
+     * @param decisionThreads     the decision port's event loop threads; 0 for one per core
      */
-    public record Auth(int replayGuardCapacity) {
+    public record Auth(int replayGuardCapacity, int decisionPort, int decisionThreads) {
     }
 }

@@ -38,17 +38,26 @@ class DeviceAuthenticationIT {
 
     Api operator;
     Api gateway;
+    /** The gateway calling where connect and EMQX decisions are asked for: the API port here. */
+    Api decisions;
     String pk;
     String productSecret;
 
     @BeforeEach
     void product() {
         operator = new Api("http://localhost:" + port);
-        gateway = new Api("http://localhost:" + port, SharedInfra.tokens().mint("gw-1", List.of("gateway"), Duration.ofHours(1)));
+        String gatewayToken = SharedInfra.tokens().mint("gw-1", List.of("gateway"), Duration.ofHours(1));
+        gateway = new Api("http://localhost:" + port, gatewayToken);
+        decisions = new Api(decisionsBase(), gatewayToken);
         Response created = operator.post("/api/v1/products", Map.of("name", "Meter", "protocol", "MQTT", "nodeType", "DIRECT"));
         pk = created.text("productKey");
         productSecret = created.text("productSecret");
         operator.grant(pk, 20);
+    }
+
+    /** Where connect and EMQX decisions are asked for. */
+    String decisionsBase() {
+        return "http://localhost:" + port;
     }
 
     /** A distinct timestamp per call, all within the window, so no two requests are replays of each other. */
@@ -61,7 +70,7 @@ class DeviceAuthenticationIT {
     }
 
     private Response connect(String dk, String ds) {
-        return gateway.post("/api/v1/auth/connect", new DeviceSigner(pk, dk).connectJson(ds, "client-" + dk, now()));
+        return decisions.post("/api/v1/auth/connect", new DeviceSigner(pk, dk).connectJson(ds, "client-" + dk, now()));
     }
 
     private static void assertAllowed(Response r) {
@@ -82,7 +91,7 @@ class DeviceAuthenticationIT {
         assertAllowed(connect("st-1", ds));
         assertDenied(connect("st-1", "x" + ds.substring(1)), "BAD_SIGNATURE");
         assertDenied(connect("never-added", ds), "UNKNOWN_DEVICE");
-        assertDenied(gateway.post("/api/v1/auth/connect", new DeviceSigner(pk, "st-1")
+        assertDenied(decisions.post("/api/v1/auth/connect", new DeviceSigner(pk, "st-1")
                 .connectJson(ds, "c", System.currentTimeMillis() - Duration.ofMinutes(6).toMillis())), "TIMESTAMP_OUT_OF_WINDOW");
     }
 
@@ -91,8 +100,8 @@ class DeviceAuthenticationIT {
         String ds = addStatic("st-replay");
         String request = new DeviceSigner(pk, "st-replay").connectJson(ds, "c", now());
 
-        assertAllowed(gateway.post("/api/v1/auth/connect", request));
-        assertDenied(gateway.post("/api/v1/auth/connect", request), "REPLAYED");
+        assertAllowed(decisions.post("/api/v1/auth/connect", request));
+        assertDenied(decisions.post("/api/v1/auth/connect", request), "REPLAYED");
     }
 
     @Test
@@ -166,7 +175,7 @@ class DeviceAuthenticationIT {
         TestPki.Issued first = ca.device("x-1");
         DeviceSigner device = new DeviceSigner(pk, "x-1");
 
-        assertDenied(gateway.post("/api/v1/auth/connect", device.x509ConnectJson(first.pem(), "c", now())), "CA_NOT_VERIFIED");
+        assertDenied(decisions.post("/api/v1/auth/connect", device.x509ConnectJson(first.pem(), "c", now())), "CA_NOT_VERIFIED");
         Response wrongCode = operator.post("/api/v1/products/" + pk + "/ca-certificates/" + caId + "/verification",
                 Map.of("certificatePem", ca.verificationCertificate("not-the-code").pem()));
         assertThat(wrongCode.status()).isEqualTo(400);
@@ -177,22 +186,22 @@ class DeviceAuthenticationIT {
                 Map.of("certificatePem", ca.verificationCertificate(uploaded.text("verificationCode")).pem()));
         assertThat(verified.text("status")).isEqualTo("VERIFIED");
 
-        assertAllowed(gateway.post("/api/v1/auth/connect", device.x509ConnectJson(first.pem(), "c", now())));
-        assertAllowed(gateway.post("/api/v1/auth/connect", device.x509ConnectJson(first.pem(), "c", now())));
-        assertDenied(gateway.post("/api/v1/auth/connect", device.x509ConnectJson(ca.device("x-1").pem(), "c", now())),
+        assertAllowed(decisions.post("/api/v1/auth/connect", device.x509ConnectJson(first.pem(), "c", now())));
+        assertAllowed(decisions.post("/api/v1/auth/connect", device.x509ConnectJson(first.pem(), "c", now())));
+        assertDenied(decisions.post("/api/v1/auth/connect", device.x509ConnectJson(ca.device("x-1").pem(), "c", now())),
                 "FINGERPRINT_MISMATCH");
-        assertDenied(gateway.post("/api/v1/auth/connect", device.x509ConnectJson(TestPki.rootCa("Other").device("x-1").pem(), "c", now())),
+        assertDenied(decisions.post("/api/v1/auth/connect", device.x509ConnectJson(TestPki.rootCa("Other").device("x-1").pem(), "c", now())),
                 "CERTIFICATE_NOT_TRUSTED");
-        assertDenied(gateway.post("/api/v1/auth/connect", device.x509ConnectJson(ca.expiredDevice("x-1").pem(), "c", now())),
+        assertDenied(decisions.post("/api/v1/auth/connect", device.x509ConnectJson(ca.expiredDevice("x-1").pem(), "c", now())),
                 "CERTIFICATE_EXPIRED");
-        assertDenied(gateway.post("/api/v1/auth/connect", device.x509ConnectJson("-----BEGIN CERTIFICATE-----\ngarbage\n-----END CERTIFICATE-----", "c", now())),
+        assertDenied(decisions.post("/api/v1/auth/connect", device.x509ConnectJson("-----BEGIN CERTIFICATE-----\ngarbage\n-----END CERTIFICATE-----", "c", now())),
                 "CERTIFICATE_INVALID");
 
         TestPki.Issued second = ca.device("x-1");
         assertThat(operator.post("/api/v1/products/" + pk + "/devices/x-1/fingerprint/reset", "").status()).isEqualTo(200);
-        assertDenied(gateway.post("/api/v1/auth/connect", device.x509ConnectJson(first.pem(), "c", now())), "CERTIFICATE_REVOKED");
-        assertAllowed(gateway.post("/api/v1/auth/connect", device.x509ConnectJson(second.pem(), "c", now())));
-        assertDenied(gateway.post("/api/v1/auth/connect", device.x509ConnectJson(first.pem(), "c", now())), "FINGERPRINT_MISMATCH");
+        assertDenied(decisions.post("/api/v1/auth/connect", device.x509ConnectJson(first.pem(), "c", now())), "CERTIFICATE_REVOKED");
+        assertAllowed(decisions.post("/api/v1/auth/connect", device.x509ConnectJson(second.pem(), "c", now())));
+        assertDenied(decisions.post("/api/v1/auth/connect", device.x509ConnectJson(first.pem(), "c", now())), "FINGERPRINT_MISMATCH");
     }
 
     @Test
@@ -206,8 +215,8 @@ class DeviceAuthenticationIT {
                 "certificateFingerprint", registered.fingerprint()));
         DeviceSigner device = new DeviceSigner(pk, "x-2");
 
-        assertDenied(gateway.post("/api/v1/auth/connect", device.x509ConnectJson(ca.device("x-2").pem(), "c", now())), "FINGERPRINT_MISMATCH");
-        assertAllowed(gateway.post("/api/v1/auth/connect", device.x509ConnectJson(registered.pem(), "c", now())));
+        assertDenied(decisions.post("/api/v1/auth/connect", device.x509ConnectJson(ca.device("x-2").pem(), "c", now())), "FINGERPRINT_MISMATCH");
+        assertAllowed(decisions.post("/api/v1/auth/connect", device.x509ConnectJson(registered.pem(), "c", now())));
     }
 
     @Test
@@ -237,11 +246,11 @@ class DeviceAuthenticationIT {
     @Test
     void malformedRequestsShouldGetA400() {
         String ds = addStatic("st-bad");
-        assertThat(gateway.send("POST", "/api/v1/auth/connect", "{not json", Map.of()).status()).isEqualTo(400);
-        assertThat(gateway.post("/api/v1/auth/connect", Map.of("productKey", pk, "deviceKey", "st-bad")).status()).isEqualTo(400);
-        assertThat(gateway.post("/api/v1/auth/connect", Map.of("productKey", pk, "deviceKey", "st-bad", "clientId", "c",
+        assertThat(decisions.send("POST", "/api/v1/auth/connect", "{not json", Map.of()).status()).isEqualTo(400);
+        assertThat(decisions.post("/api/v1/auth/connect", Map.of("productKey", pk, "deviceKey", "st-bad")).status()).isEqualTo(400);
+        assertThat(decisions.post("/api/v1/auth/connect", Map.of("productKey", pk, "deviceKey", "st-bad", "clientId", "c",
                 "timestamp", now(), "signMethod", "md5", "signature", "00")).status()).isEqualTo(400);
-        assertThat(gateway.post("/api/v1/auth/connect", Map.of("productKey", pk, "deviceKey", "st-bad", "clientId", "c",
+        assertThat(decisions.post("/api/v1/auth/connect", Map.of("productKey", pk, "deviceKey", "st-bad", "clientId", "c",
                 "timestamp", "yesterday", "signMethod", "hmac-sha256", "signature", "00")).status()).isEqualTo(400);
         assertAllowed(connect("st-bad", ds));
     }
@@ -252,11 +261,11 @@ class DeviceAuthenticationIT {
         long ts = now();
         String signature = io.roster.command.auth.signature.DeviceSignatures.connectSignature(ds, pk, "st-emqx", "mqtt-client", ts);
 
-        Response allowed = gateway.post("/api/v1/auth/emqx", Map.of("clientid", "mqtt-client", "username", "st-emqx&" + pk,
+        Response allowed = decisions.post("/api/v1/auth/emqx", Map.of("clientid", "mqtt-client", "username", "st-emqx&" + pk,
                 "password", "hmac-sha256:" + ts + ":" + signature, "peerhost", "10.1.2.3"));
-        Response denied = gateway.post("/api/v1/auth/emqx", Map.of("clientid", "mqtt-client", "username", "st-emqx&" + pk,
+        Response denied = decisions.post("/api/v1/auth/emqx", Map.of("clientid", "mqtt-client", "username", "st-emqx&" + pk,
                 "password", "hmac-sha256:" + (ts - 1) + ":" + signature, "peerhost", "10.1.2.3"));
-        Response garbled = gateway.post("/api/v1/auth/emqx", Map.of("clientid", "c", "username", "no-ampersand", "password", "x"));
+        Response garbled = decisions.post("/api/v1/auth/emqx", Map.of("clientid", "c", "username", "no-ampersand", "password", "x"));
 
         assertThat(allowed.text("result")).isEqualTo("allow");
         assertThat(allowed.body().path("is_superuser").asBoolean(true)).isFalse();

@@ -66,19 +66,23 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        Throwable cause = e.getCause();
+        return ResponseEntity.badRequest().body(unreadableBody(e.getCause()));
+    }
+
+    /** The 400 for a body Jackson could not read, by what went wrong ({@code cause}: Jackson's exception, if any). */
+    static ApiError unreadableBody(Throwable cause) {
         if (cause instanceof UnrecognizedPropertyException u) {
-            return bad("VALIDATION_FAILED", "unknown field '" + u.getPropertyName() + "'");
+            return ApiError.of("VALIDATION_FAILED", "unknown field '" + u.getPropertyName() + "'");
         }
         if (cause instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
             String allowed = Arrays.stream(f.getTargetType().getEnumConstants()).map(Object::toString)
                     .collect(Collectors.joining(", "));
-            return bad("VALIDATION_FAILED", "field '" + path(f) + "' must be one of: " + allowed);
+            return ApiError.of("VALIDATION_FAILED", "field '" + path(f) + "' must be one of: " + allowed);
         }
         if (cause instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
-            return bad("VALIDATION_FAILED", "field '" + path(m) + "' has the wrong type");
+            return ApiError.of("VALIDATION_FAILED", "field '" + path(m) + "' has the wrong type");
         }
-        return bad("MALFORMED_JSON", "the request body is not valid JSON for this call");
+        return ApiError.of("MALFORMED_JSON", "the request body is not valid JSON for this call");
     }
 
     private static String path(MismatchedInputException e) {

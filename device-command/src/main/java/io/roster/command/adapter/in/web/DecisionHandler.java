@@ -1,0 +1,362 @@
+package io.roster.command.adapter.in.web;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.roster.command.adapter.in.web.AuthCalls.ConnectBody;
+import io.roster.command.adapter.in.web.AuthCalls.EmqxBody;
+import io.roster.contract.security.HeaderBearerTokenResolver;
+import io.roster.contract.security.JsonSecurityErrors;
+import io.roster.contract.security.Role;
+import io.roster.contract.security.RolesClaimConverter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One decision-port connection ({@link DecisionServer}): routes each request, checks the gateway's bearer token and
+ * the body as the API port does, and answers in the API's shapes. Decisions from memory are answered on the event
+ * loop; one that may wait for the event store goes to the writers' pool, and the connection's later requests wait
+ * for its answer so that answers keep the order of the requests.
+ */
+final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger log = LoggerFactory.getLogger(DecisionHandler.class);
+
+    static final String PING = "/api/v1/ping";
+    static final String CONNECT = "/api/v1/auth/connect";
+    static final String EMQX = "/api/v1/auth/emqx";
+    static final String REGISTER = "/api/v1/auth/register";
+
+    private static final byte[] PONG = "{\"status\":\"ok\"}".getBytes(StandardCharsets.US_ASCII);
+    private static final String GATEWAY = Role.GATEWAY.authority();
+
+    /** What every connection's handler shares. */
+    record Shared(AuthCalls calls, ObjectMapper json, JwtDecoder tokens, RolesClaimConverter roles,
+                  ExecutorService writers, DecisionMetrics metrics) {
+
+        Shared(AuthCalls calls, ObjectMapper json, JwtDecoder tokens, String rolesClaim, ExecutorService writers,
+               DecisionMetrics metrics) {
+            this(calls, json, tokens, new RolesClaimConverter(rolesClaim), writers, metrics);
+        }
+    }
+
+    /** An answer: its status and JSON body. */
+    private record Answer(HttpResponseStatus status, byte[] body, String outcome) {
+    }
+
+    private final Shared shared;
+    /** Requests read while a decision of this connection is with the writers, in order. */
+    private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>(0);
+    private boolean awaiting;
+
+    DecisionHandler(Shared shared) {
+        super(false);
+        this.shared = shared;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (awaiting) {
+            waiting.add(request);
+            return;
+        }
+        try {
+            handle(ctx, request);
+        } finally {
+            request.release();
+        }
+    }
+
+    private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
+        long start = System.nanoTime();
+        if (!request.decoderResult().isSuccess()) {
+            answer(ctx, request, "other", error(HttpResponseStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+                    "the request is not valid HTTP/1.1 or its line or headers are too long"), start);
+            return;
+        }
+        String path = path(request.uri());
+        String endpoint = switch (path) {
+            case PING -> "ping";
+            case CONNECT -> "connect";
+            case EMQX -> "emqx";
+            default -> "other";
+        };
+        Answer refused = refusal(request, path);
+        if (refused != null) {
+            answer(ctx, request, endpoint, refused, start);
+            return;
+        }
+        if (endpoint.equals("ping")) {
+            answer(ctx, request, endpoint, new Answer(HttpResponseStatus.OK, PONG, "ok"), start);
+            return;
+        }
+        String remote = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
+        Object body;
+        boolean mayWrite;
+        try {
+            Class<?> type = endpoint.equals("connect") ? ConnectBody.class : EmqxBody.class;
+            body = read(request, type);
+            mayWrite = body instanceof ConnectBody c ? shared.calls().mayWrite(c) : shared.calls().mayWrite((EmqxBody) body);
+        } catch (BadBody e) {
+            answer(ctx, request, endpoint, json(HttpResponseStatus.BAD_REQUEST, e.error, "bad-request"), start);
+            return;
+        } catch (BadRequestException e) {
+            answer(ctx, request, endpoint, error(HttpResponseStatus.BAD_REQUEST, "VALIDATION_FAILED", e.getMessage()), start);
+            return;
+        }
+        if (!mayWrite) {
+            answer(ctx, request, endpoint, decide(body, remote), start);
+            return;
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        HttpVersion version = request.protocolVersion();
+        awaiting = true;
+        try {
+            shared.writers().execute(() -> {
+                Answer answer = decide(body, remote);
+                ctx.executor().execute(() -> {
+                    write(ctx, version, keepAlive, endpoint, answer, start);
+                    awaiting = false;
+                    drain(ctx);
+                });
+            });
+        } catch (RejectedExecutionException e) {
+            awaiting = false;
+            answer(ctx, request, endpoint, error(HttpResponseStatus.SERVICE_UNAVAILABLE, "OVERLOADED",
+                    "too many first connections at once; retry shortly"), start);
+        }
+    }
+
+    /** Handles the requests that arrived while a decision was with the writers, until one goes there again. */
+    private void drain(ChannelHandlerContext ctx) {
+        while (!awaiting && !waiting.isEmpty()) {
+            FullHttpRequest next = waiting.poll();
+            try {
+                if (ctx.channel().isActive()) {
+                    handle(ctx, next);
+                }
+            } finally {
+                next.release();
+            }
+        }
+    }
+
+    /** Not found, wrong method, no or wrong token, wrong media type: the API port's refusals; null when none. */
+    private Answer refusal(FullHttpRequest request, String path) {
+        HttpMethod method = request.method();
+        switch (path) {
+            case PING -> {
+                return method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD) ? null
+                        : error(HttpResponseStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", method + " is not supported here");
+            }
+            case CONNECT, EMQX -> {
+                if (!method.equals(HttpMethod.POST)) {
+                    return error(HttpResponseStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", method + " is not supported here");
+                }
+            }
+            case REGISTER -> {
+                return error(HttpResponseStatus.NOT_FOUND, "NOT_FOUND",
+                        "registrations are served on the API port only; this port answers connect and emqx decisions");
+            }
+            default -> {
+                return error(HttpResponseStatus.NOT_FOUND, "NOT_FOUND", "no such endpoint");
+            }
+        }
+        Answer unauthorized = authorize(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+        if (unauthorized != null) {
+            return unauthorized;
+        }
+        CharSequence type = HttpUtil.getMimeType(request);
+        if (type == null || !HttpHeaderValues.APPLICATION_JSON.contentEqualsIgnoreCase(type)) {
+            return error(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", "send the body as application/json");
+        }
+        return null;
+    }
+
+    /** The gateway role, from a valid bearer token; else the API's 401 or 403. */
+    private Answer authorize(String authorization) {
+        Jwt jwt;
+        try {
+            String token = HeaderBearerTokenResolver.token(authorization);
+            if (token == null) {
+                return new Answer(HttpResponseStatus.UNAUTHORIZED, JsonSecurityErrors.unauthenticatedBody(), "401");
+            }
+            jwt = shared.tokens().decode(token);
+        } catch (JwtException | AuthenticationException e) {
+            return new Answer(HttpResponseStatus.UNAUTHORIZED, JsonSecurityErrors.unauthenticatedBody(), "401");
+        }
+        for (GrantedAuthority authority : shared.roles().convert(jwt)) {
+            if (GATEWAY.equals(authority.getAuthority())) {
+                return null;
+            }
+        }
+        return new Answer(HttpResponseStatus.FORBIDDEN, JsonSecurityErrors.forbiddenBody(), "403");
+    }
+
+    private <T> T read(FullHttpRequest request, Class<T> type) throws BadBody {
+        try (InputStream in = new ByteBufInputStream(request.content())) {
+            T body = shared.json().readValue(in, type);
+            if (body == null) {
+                throw new BadBody(ApiError.of("MALFORMED_JSON", "the request body is not valid JSON for this call"));
+            }
+            return body;
+        } catch (JacksonException e) {
+            throw new BadBody(ApiExceptionHandler.unreadableBody(e));
+        } catch (IOException e) {
+            throw new BadBody(ApiExceptionHandler.unreadableBody(null));
+        }
+    }
+
+    private Answer decide(Object body, String remote) {
+        try {
+            if (body instanceof ConnectBody connect) {
+                AuthCalls.Decision decision = shared.calls().connect(connect, remote);
+                return json(HttpResponseStatus.OK, decision, decision.result());
+            }
+            AuthCalls.EmqxDecision decision = shared.calls().emqx((EmqxBody) body, remote);
+            return json(HttpResponseStatus.OK, decision, decision.result());
+        } catch (RuntimeException e) {
+            log.error("decision failed", e);
+            return error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
+                    "the request failed unexpectedly; it may be retried");
+        }
+    }
+
+    private Answer json(HttpResponseStatus status, Object value, String outcome) {
+        try {
+            return new Answer(status, shared.json().writeValueAsBytes(value), outcome);
+        } catch (IOException e) {
+            throw new IllegalStateException("an answer could not be written as JSON", e);
+        }
+    }
+
+    private Answer error(HttpResponseStatus status, String code, String message) {
+        return json(status, ApiError.of(code, message), String.valueOf(status.code()));
+    }
+
+    private void answer(ChannelHandlerContext ctx, FullHttpRequest request, String endpoint, Answer answer, long start) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
+        write(ctx, request.protocolVersion(), keepAlive, endpoint, answer, start);
+    }
+
+    private void write(ChannelHandlerContext ctx, HttpVersion version, boolean keepAlive, String endpoint, Answer answer,
+                       long start) {
+        FullHttpResponse response = new DefaultFullHttpResponse(version, answer.status(), Unpooled.wrappedBuffer(answer.body()));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
+        if (answer.status().equals(HttpResponseStatus.UNAUTHORIZED)) {
+            response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+        }
+        HttpUtil.setKeepAlive(response, keepAlive);
+        shared.metrics().record(endpoint, answer.outcome(), start);
+        if (keepAlive) {
+            ctx.writeAndFlush(response, ctx.voidPromise());
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private static String path(String uri) {
+        int query = uri.indexOf('?');
+        return query < 0 ? uri : uri.substring(0, query);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof IdleStateEvent) {
+            ctx.close();
+        } else {
+            super.userEventTriggered(ctx, event);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        for (FullHttpRequest request; (request = waiting.poll()) != null; ) {
+            request.release();
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!(cause instanceof IOException)) {
+            log.warn("decision connection failed: {}", cause.toString());
+        }
+        ctx.close();
+    }
+
+    /** A body that cannot be read as the call's JSON. */
+    private static final class BadBody extends Exception {
+        final ApiError error;
+
+        BadBody(ApiError error) {
+            super(error.message(), null, false, false);
+            this.error = error;
+        }
+    }
+
+    /** Aggregates a request and its body up to the API's limit; a longer one gets the API's 413 and the connection ends. */
+    static final class BodyLimit extends HttpObjectAggregator {
+
+        private static final long LINGER_SECONDS = 5;
+
+        private final byte[] tooLarge;
+
+        BodyLimit(int maxBodyBytes) {
+            super(maxBodyBytes);
+            tooLarge = ("{\"error\":\"PAYLOAD_TOO_LARGE\",\"message\":\"the request body is larger than " + maxBodyBytes
+                    + " bytes\"}").getBytes(StandardCharsets.US_ASCII);
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(tooLarge));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, tooLarge.length)
+                    .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            // closing at once, with the rest of the body unread, would make the kernel reset the connection and the
+            // client could lose the answer: half-close instead, let the aggregator discard what still comes, and
+            // close when the client does or after a grace period
+            ctx.writeAndFlush(response).addListener(written -> {
+                if (written.isSuccess() && ctx.channel() instanceof io.netty.channel.socket.SocketChannel socket) {
+                    socket.shutdownOutput();
+                    ctx.executor().schedule(() -> ctx.close(), LINGER_SECONDS, TimeUnit.SECONDS);
+                } else {
+                    ctx.close();
+                }
+            });
+        }
+    }
+}

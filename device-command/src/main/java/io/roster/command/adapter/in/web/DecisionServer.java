@@ -1,0 +1,137 @@
+package io.roster.command.adapter.in.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.roster.command.application.DeviceAuthentication;
+import io.roster.command.config.RosterCommandProperties;
+import io.roster.contract.security.RosterSecurityProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.stereotype.Component;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The decision port: {@code POST /api/v1/auth/connect}, {@code POST /api/v1/auth/emqx} and {@code GET /api/v1/ping}
+ * answered on a Netty event loop, next to the API port's Spring MVC. A decision for a known device is a few
+ * microseconds of work from memory; on the API port each one also paid Tomcat's hand-offs (poller, worker, poller:
+ * about ten system calls and two thread wake-ups a request) and Spring's filter chain, which on 2 cores capped the
+ * trivial endpoint near 15,000 requests/s and put its p99 at 5,000/s above 4 ms. Here a request costs one read, one
+ * write and a share of one {@code epoll_wait}, on the thread that read it (docs/benchmarks.md, session 5).
+ *
+ * <p>Same contract as the API port: the same bodies, checks, answers and error shapes, the same gateway bearer
+ * token. The only decisions that wait for the event store — a device's first success, which activates it or pins
+ * its certificate — run on a small pool of their own so the event loop never blocks.
+ */
+@Component
+public class DecisionServer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DecisionServer.class);
+
+    /** Requests and headers as long as Tomcat allows on the API port. */
+    private static final int MAX_INITIAL_LINE = 8192;
+    private static final int MAX_HEADERS = 8192;
+    /** An idle keep-alive connection is closed after this; gateways keep theirs busy or reconnect. */
+    private static final int IDLE_SECONDS = 60;
+    private static final int WRITERS = 8;
+    private static final int WRITER_QUEUE = 10_000;
+
+    private final int port;
+    private final int threads;
+    private final int maxBodyBytes;
+    private final DecisionHandler.Shared shared;
+    private final ExecutorService writers;
+    private EventLoopGroup loops;
+    private Channel server;
+    private volatile int boundPort = -1;
+
+    DecisionServer(RosterCommandProperties properties, DeviceAuthentication authentication, Clock clock,
+                   ObjectMapper json, JwtDecoder tokens, RosterSecurityProperties security,
+                   ObjectProvider<MeterRegistry> meters) {
+        this.port = properties.auth().decisionPort();
+        this.threads = properties.auth().decisionThreads() > 0 ? properties.auth().decisionThreads()
+                : Runtime.getRuntime().availableProcessors();
+        this.maxBodyBytes = properties.api().maxBodyBytes();
+        this.writers = new ThreadPoolExecutor(WRITERS, WRITERS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(WRITER_QUEUE),
+                new DefaultThreadFactory("decision-write", true));
+        this.shared = new DecisionHandler.Shared(new AuthCalls(authentication, clock), json, tokens, security.rolesClaim(),
+                writers, DecisionMetrics.of(meters.getIfAvailable()));
+    }
+
+    /** The port the decision server listens on, once started; -1 when it is off. */
+    public int port() {
+        return boundPort;
+    }
+
+    @Override
+    public void start() {
+        if (port < 0) {
+            log.info("decision port off (roster.auth.decision-port < 0)");
+            return;
+        }
+        loops = new NioEventLoopGroup(threads, new DefaultThreadFactory("decision-loop", true));
+        try {
+            server = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel channel) {
+                            channel.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_SECONDS),
+                                    new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8192),
+                                    new DecisionHandler.BodyLimit(maxBodyBytes),
+                                    new DecisionHandler(shared));
+                        }
+                    })
+                    .bind(port).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw new IllegalStateException("cannot listen on the decision port " + port, e);
+        }
+        boundPort = ((InetSocketAddress) server.localAddress()).getPort();
+        log.info("decision port {} ({} event loop threads)", boundPort, threads);
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.close().syncUninterruptibly();
+            server = null;
+        }
+        if (loops != null) {
+            loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            loops = null;
+        }
+        writers.shutdown();
+        boundPort = -1;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return server != null;
+    }
+
+    /** After the event processors and the rest of the context are up; stopped before them. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1024;
+    }
+}

@@ -1,6 +1,7 @@
 package io.roster.command.it;
 
 import io.roster.command.CommandApplication;
+import io.roster.command.adapter.in.web.DecisionServer;
 import io.roster.command.auth.broker.EmbeddedMqttBroker;
 import io.roster.command.auth.broker.PahoDevice;
 import io.roster.command.auth.broker.RosterGatewayHook;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -56,6 +58,9 @@ class MqttBrokerAuthIT {
     @LocalServerPort
     int port;
 
+    @Autowired
+    DecisionServer decisionServer;
+
     private Api operator;
     private Api gateway;
     private RosterGatewayHook hook;
@@ -67,7 +72,8 @@ class MqttBrokerAuthIT {
         String gatewayToken = SharedInfra.tokens().mint("mqtt-gateway", List.of("gateway"), Duration.ofMinutes(30));
         operator = new Api(base);
         gateway = new Api(base, gatewayToken);
-        hook = new RosterGatewayHook(base, gatewayToken,
+        // the broker asks where gateways should: the decision port (its API-port twin is DeviceAuthenticationIT's)
+        hook = new RosterGatewayHook("http://localhost:" + decisionServer.port(), gatewayToken,
                 Map.of("emqx", Endpoint.EMQX, "connect", Endpoint.CONNECT, "tls", Endpoint.EMQX));
         // The TLS layer trusts both device CAs, so that which certificate belongs to which device is Roster's call.
         KeyStore deviceCas = KeyStore.getInstance("PKCS12");

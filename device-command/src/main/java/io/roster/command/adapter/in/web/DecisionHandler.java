@@ -75,6 +75,12 @@ final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     }
 
     private final Shared shared;
+    /**
+     * The last token this connection showed that carried the gateway role. The decoder hands out the same
+     * {@link Jwt} for the same token while it is valid (and checks that validity on every call), so a gateway's
+     * connection, which sends one token for many decisions, has its roles read once.
+     */
+    private Jwt admitted;
     /** Requests read while a decision of this connection is with the writers, in order. */
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>(0);
     private boolean awaiting;
@@ -215,8 +221,12 @@ final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         } catch (JwtException | AuthenticationException e) {
             return new Answer(HttpResponseStatus.UNAUTHORIZED, JsonSecurityErrors.unauthenticatedBody(), "401");
         }
+        if (jwt == admitted) {
+            return null;
+        }
         for (GrantedAuthority authority : shared.roles().convert(jwt)) {
             if (GATEWAY.equals(authority.getAuthority())) {
+                admitted = jwt;
                 return null;
             }
         }

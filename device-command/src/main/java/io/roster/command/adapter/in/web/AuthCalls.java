@@ -87,40 +87,46 @@ final class AuthCalls {
     record EmqxDecision(String result, @JsonProperty("is_superuser") boolean superuser, String reason) {
     }
 
-    /** Whether {@link #connect} may wait for the event store (a device's first success); checks the body first. */
-    boolean mayWrite(ConnectBody body) {
+    /** The checked body as the decision's request ({@link BadRequestException} when it is malformed). */
+    ConnectRequest connectRequest(ConnectBody body, String remoteAddress) {
         body.check();
-        return authentication.mayWrite(body.productKey(), body.deviceKey());
-    }
-
-    /** Whether {@link #emqx} may wait for the event store; checks the body first. */
-    boolean mayWrite(EmqxBody body) {
-        body.check();
-        EmqxCredentials credentials = EmqxCredentials.parse(body.username(), body.password(), body.certPem() != null);
-        return credentials != null && authentication.mayWrite(credentials.productKey(), credentials.deviceKey());
-    }
-
-    Decision connect(ConnectBody body, String remoteAddress) {
-        body.check();
-        return Decision.of(authentication.connect(new ConnectRequest(body.productKey(), body.deviceKey(),
-                body.clientId(), body.timestamp(), body.signature(), body.certificatePem(), remoteAddress)));
+        return new ConnectRequest(body.productKey(), body.deviceKey(), body.clientId(), body.timestamp(),
+                body.signature(), body.certificatePem(), remoteAddress);
     }
 
     /**
-     * EMQX 5 delegates here without glue code. Username {@code <deviceKey>&<productKey>}; password
-     * {@code hmac-sha256:<timestamp>:<signature>} for static and dynamic devices (the signature covers
-     * the MQTT client id); X.509 devices send no password and EMQX forwards {@code cert_pem}.
+     * The checked body as the decision's request: username {@code <deviceKey>&<productKey>}; password
+     * {@code hmac-sha256:<timestamp>:<signature>} for static and dynamic devices (the signature covers the MQTT client
+     * id); X.509 devices send no password and EMQX forwards {@code cert_pem}. {@code null} when the credentials do not
+     * follow that layout, which {@link #emqx} denies.
      */
-    EmqxDecision emqx(EmqxBody body, String remoteAddress) {
+    ConnectRequest emqxRequest(EmqxBody body, String remoteAddress) {
         body.check();
         EmqxCredentials credentials = EmqxCredentials.parse(body.username(), body.password(), body.certPem() != null);
         if (credentials == null) {
-            return new EmqxDecision("deny", false, "MALFORMED_CREDENTIALS");
+            return null;
         }
         String source = body.peerhost() == null || body.peerhost().isBlank() ? remoteAddress : body.peerhost();
         long timestamp = body.certPem() != null ? clock.millis() : credentials.timestamp();
-        Verdict verdict = authentication.connect(new ConnectRequest(credentials.productKey(), credentials.deviceKey(),
-                body.clientid(), timestamp, credentials.signature(), body.certPem(), source));
+        return new ConnectRequest(credentials.productKey(), credentials.deviceKey(), body.clientid(), timestamp,
+                credentials.signature(), body.certPem(), source);
+    }
+
+    /** Whether deciding {@code request} may wait for the event store (a device's first success). */
+    boolean mayWrite(ConnectRequest request) {
+        return request != null && authentication.mayWrite(request.productKey(), request.deviceKey());
+    }
+
+    Decision connect(ConnectRequest request) {
+        return Decision.of(authentication.connect(request));
+    }
+
+    /** EMQX 5 delegates here without glue code; {@code request} from {@link #emqxRequest}. */
+    EmqxDecision emqx(ConnectRequest request) {
+        if (request == null) {
+            return new EmqxDecision("deny", false, "MALFORMED_CREDENTIALS");
+        }
+        Verdict verdict = authentication.connect(request);
         return verdict.allowed() ? new EmqxDecision("allow", false, null)
                 : new EmqxDecision("deny", false, verdict.reason().map(DenyReason::name).orElse("DENIED"));
     }

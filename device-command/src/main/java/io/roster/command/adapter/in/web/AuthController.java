@@ -47,7 +47,7 @@ class AuthController {
 
     @PostMapping("/connect")
     Decision connect(@RequestBody ConnectBody body, HttpServletRequest request) {
-        return calls.connect(body, request.getRemoteAddr());
+        return calls.connect(calls.connectRequest(body, request.getRemoteAddr()));
     }
 
     @PostMapping("/register")
@@ -59,9 +59,9 @@ class AuthController {
         return registration.verdict().allowed() ? new Decision("allow", null, registration.deviceSecretCipher()) : decision;
     }
 
-    /** EMQX 5's HTTP authentication hook; see {@link AuthCalls#emqx}. */
+    /** EMQX 5's HTTP authentication hook; see {@link AuthCalls#emqxRequest}. */
     @PostMapping("/emqx")
     EmqxDecision emqx(@RequestBody EmqxBody body, HttpServletRequest request) {
-        return calls.emqx(body, request.getRemoteAddr());
+        return calls.emqx(calls.emqxRequest(body, request.getRemoteAddr()));
     }
 }

@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.roster.command.adapter.in.web.AuthCalls.ConnectBody;
 import io.roster.command.adapter.in.web.AuthCalls.EmqxBody;
+import io.roster.command.application.DeviceAuthentication.ConnectRequest;
 import io.roster.contract.security.HeaderBearerTokenResolver;
 import io.roster.contract.security.JsonSecurityErrors;
 import io.roster.contract.security.Role;
@@ -127,21 +128,21 @@ final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             return;
         }
         String remote = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
-        Object body;
-        boolean mayWrite;
+        boolean connect = endpoint.equals("connect");
+        ConnectRequest decision;
         try {
-            Class<?> type = endpoint.equals("connect") ? ConnectBody.class : EmqxBody.class;
-            body = read(request, type);
-            mayWrite = body instanceof ConnectBody c ? shared.calls().mayWrite(c) : shared.calls().mayWrite((EmqxBody) body);
+            decision = connect ? shared.calls().connectRequest(read(request, ConnectBody.class), remote)
+                    : shared.calls().emqxRequest(read(request, EmqxBody.class), remote);
         } catch (BadBody e) {
-            answer(ctx, request, endpoint, json(HttpResponseStatus.BAD_REQUEST, e.error, "bad-request"), start);
+            answer(ctx, request, endpoint, json(HttpResponseStatus.BAD_REQUEST, e.error, "400"), start);
             return;
         } catch (BadRequestException e) {
             answer(ctx, request, endpoint, error(HttpResponseStatus.BAD_REQUEST, "VALIDATION_FAILED", e.getMessage()), start);
             return;
         }
+        boolean mayWrite = shared.calls().mayWrite(decision);
         if (!mayWrite) {
-            answer(ctx, request, endpoint, decide(body, remote), start);
+            answer(ctx, request, endpoint, decide(connect, decision), start);
             return;
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
@@ -149,7 +150,7 @@ final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         awaiting = true;
         try {
             shared.writers().execute(() -> {
-                Answer answer = decide(body, remote);
+                Answer answer = decide(connect, decision);
                 ctx.executor().execute(() -> {
                     write(ctx, version, keepAlive, endpoint, answer, start);
                     awaiting = false;
@@ -247,13 +248,13 @@ final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         }
     }
 
-    private Answer decide(Object body, String remote) {
+    private Answer decide(boolean connect, ConnectRequest request) {
         try {
-            if (body instanceof ConnectBody connect) {
-                AuthCalls.Decision decision = shared.calls().connect(connect, remote);
+            if (connect) {
+                AuthCalls.Decision decision = shared.calls().connect(request);
                 return json(HttpResponseStatus.OK, decision, decision.result());
             }
-            AuthCalls.EmqxDecision decision = shared.calls().emqx((EmqxBody) body, remote);
+            AuthCalls.EmqxDecision decision = shared.calls().emqx(request);
             return json(HttpResponseStatus.OK, decision, decision.result());
         } catch (RuntimeException e) {
             log.error("decision failed", e);

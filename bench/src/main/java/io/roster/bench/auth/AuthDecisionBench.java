@@ -197,7 +197,7 @@ public final class AuthDecisionBench {
     /**
      * Collects the generator's own garbage before an open loop. The closed loops leave up to a gigabyte of built
      * requests behind, and the generator's collector catching up on it during an open loop made requests late by
-     * milliseconds — a tail of the instrument, not of the server (docs/benchmarks.md, session 5: decisions' p99
+     * milliseconds — a tail of the instrument, not of the server (docs/benchmarks.md, "Authentication decisions": decisions' p99
      * 6.5 ms after the closed loops, 2.1 ms from a fresh generator against the same warm server).
      */
     private static void collectOwnGarbage() {

@@ -39,7 +39,7 @@ public record RosterCommandProperties(String region, String eventStore, Kafka ka
      *                         runs and becomes visible when the command commits: one that commits later than this
      *                         after an event of another product was read is skipped by the stream (the publisher
      *                         then publishes it from the event store). Each token copy holds every event id of
-     *                         the window, so keep it short (docs/benchmarks.md, session 3)
+     *                         the window, so keep it short (docs/benchmarks.md, "Adding devices", history)
      */
     public record Mongo(String uri, String database, Duration trackingLookBack) {
     }

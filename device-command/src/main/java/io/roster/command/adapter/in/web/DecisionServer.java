@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * microseconds of work from memory; on the API port each one also paid Tomcat's hand-offs (poller, worker, poller:
  * about ten system calls and two thread wake-ups a request) and Spring's filter chain, which on 2 cores capped the
  * trivial endpoint near 15,000 requests/s and put its p99 at 5,000/s above 4 ms. Here a request costs one read, one
- * write and a share of one {@code epoll_wait}, on the thread that read it (docs/benchmarks.md, session 5).
+ * write and a share of one {@code epoll_wait}, on the thread that read it (docs/benchmarks.md, "Authentication decisions").
  *
  * <p>Same contract as the API port: the same bodies, checks, answers and error shapes, the same gateway bearer
  * token. The only decisions that wait for the event store — a device's first success, which activates it or pins

@@ -170,11 +170,12 @@ public final class DevStack {
         out.printf("  token issuer %s, tokens in %s%n", issuer.issuer(), dir);
     }
 
-    /** The launcher's environment plus where the services find the token issuer's keys. */
+    /** The launcher's environment plus where the services find the token issuer's keys, and the audience of its tokens. */
     private Map<String, String> launcherEnvironment() {
         Map<String, String> env = new java.util.HashMap<>(System.getenv());
         env.put("ROSTER_JWT_ISSUER", stack.tokenIssuer().issuer());
         env.put("ROSTER_JWT_JWKS_URI", stack.tokenIssuer().jwksUri());
+        env.put("ROSTER_JWT_AUDIENCE", LocalTokenIssuer.AUDIENCE);
         return env;
     }
 

@@ -42,6 +42,8 @@ final class ServiceEnvironment {
                 env.put("ROSTER_JDBC_URL", region.jdbcUrl());
                 env.put("ROSTER_JDBC_USER", region.jdbcUser());
                 env.put("ROSTER_JDBC_PASSWORD", region.jdbcPassword());
+                // the built-in development key-encryption key, unless the launcher configures keys of its own
+                env.putIfAbsent("ROSTER_SECRETS_ALLOW_DEV_KEY", "true");
             }
             case REGION_SYNC -> env.put("ROSTER_PEERS", peers(region, allRegions));
             default -> {

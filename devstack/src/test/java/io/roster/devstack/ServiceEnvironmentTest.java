@@ -35,7 +35,10 @@ class ServiceEnvironmentTest {
                 .containsEntry("ROSTER_EVENT_STORE", "mongo")
                 .containsEntry("ROSTER_JDBC_URL", "jdbc:postgresql://localhost:5433/roster")
                 .containsEntry("ROSTER_JDBC_USER", "postgres")
-                .containsEntry("ROSTER_JDBC_PASSWORD", "postgres");
+                .containsEntry("ROSTER_JDBC_PASSWORD", "postgres")
+                .containsEntry("ROSTER_SECRETS_ALLOW_DEV_KEY", "true");
+        assertThat(ServiceEnvironment.of(Service.DEVICE_COMMAND, one, List.of(one), EventStore.MONGO,
+                Map.of("ROSTER_SECRETS_ALLOW_DEV_KEY", "false"))).containsEntry("ROSTER_SECRETS_ALLOW_DEV_KEY", "false");
     }
 
     @Test

@@ -10,6 +10,11 @@ import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.O
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -17,10 +22,12 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Makes {@link RosterSecurityProperties} available to every service that has Spring Security, and
- * decodes bearer tokens against the configured JWKS and issuer with a cache of validated tokens; its
+ * decodes bearer tokens against the configured JWKS, issuer and audience with a cache of validated tokens; its
  * request firewall checks headers without a regular expression per header ({@link HeaderCharacters}).
  */
 @AutoConfiguration(before = OAuth2ResourceServerAutoConfiguration.class)
@@ -38,9 +45,24 @@ public class RosterSecurityAutoConfiguration {
     JwtDecoder rosterJwtDecoder(OAuth2ResourceServerProperties properties) {
         OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwt.getJwkSetUri()).build();
-        decoder.setJwtValidator(jwt.getIssuerUri() == null ? JwtValidators.createDefault()
-                : JwtValidators.createDefaultWithIssuer(jwt.getIssuerUri()));
+        decoder.setJwtValidator(validator(jwt.getIssuerUri(), jwt.getAudiences()));
         return new CachingJwtDecoder(decoder, VALIDATED_TOKENS, Clock.systemUTC());
+    }
+
+    /**
+     * Timestamps always; {@code iss} when an issuer is configured; and when audiences are configured
+     * ({@code ROSTER_JWT_AUDIENCE}, comma-separated), an {@code aud} that names at least one of them.
+     */
+    static OAuth2TokenValidator<Jwt> validator(String issuer, List<String> audiences) {
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(issuer == null ? JwtValidators.createDefault() : JwtValidators.createDefaultWithIssuer(issuer));
+        List<String> expected = audiences == null ? List.of()
+                : audiences.stream().map(String::strip).filter(a -> !a.isEmpty()).toList();
+        if (!expected.isEmpty()) {
+            validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                    aud -> aud != null && aud.stream().anyMatch(expected::contains)));
+        }
+        return new DelegatingOAuth2TokenValidator<>(validators);
     }
 
     @Bean

@@ -6,7 +6,7 @@ import io.roster.command.application.credentials.CredentialView.DeviceCredential
 import io.roster.command.application.credentials.CredentialView.ProductCredential;
 import io.roster.command.auth.DenyReason;
 import io.roster.command.auth.Verdict;
-import io.roster.command.auth.ratelimit.FailureRateLimiter;
+import io.roster.command.auth.ratelimit.FailureLimits;
 import io.roster.command.auth.replay.ReplayGuard;
 import io.roster.command.auth.signature.DeviceSecretCipher;
 import io.roster.command.auth.signature.SignatureVerifier;
@@ -37,7 +37,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class DeviceAuthentication {
 
-    /** A connect request as the wire contract defines it; {@code source} is where it came from. */
+    /**
+     * A connect request as the wire contract defines it; {@code source} is the device's own address as its gateway
+     * reports it (an IP literal), or {@code null} when the gateway does not say.
+     */
     public record ConnectRequest(String productKey, String deviceKey, String clientId, long timestamp,
                                  String signature, String certificatePem, String source) {
     }
@@ -60,8 +63,7 @@ public class DeviceAuthentication {
     private final SignatureVerifier signatures;
     private final TimestampWindow window;
     private final ReplayGuard replays;
-    private final FailureRateLimiter perDevice;
-    private final FailureRateLimiter perSource;
+    private final FailureLimits limits;
     private final DeviceCertificateValidator certificates;
     private final DeviceSecretCipher deviceSecretCipher;
     private final Map<String, PlainSecret> plaintexts = new ConcurrentHashMap<>();
@@ -69,7 +71,7 @@ public class DeviceAuthentication {
 
     public DeviceAuthentication(CredentialView view, SecretCipher cipher, SecretGenerator generator,
                                 CommandGateway commands, TimestampWindow window, ReplayGuard replays,
-                                FailureRateLimiter perDevice, FailureRateLimiter perSource,
+                                FailureLimits limits,
                                 DeviceCertificateValidator certificates, DeviceSecretCipher deviceSecretCipher) {
         this.view = view;
         this.cipher = cipher;
@@ -78,8 +80,7 @@ public class DeviceAuthentication {
         this.signatures = new SignatureVerifier(window);
         this.window = window;
         this.replays = replays;
-        this.perDevice = perDevice;
-        this.perSource = perSource;
+        this.limits = limits;
         this.certificates = certificates;
         this.deviceSecretCipher = deviceSecretCipher;
     }
@@ -108,22 +109,15 @@ public class DeviceAuthentication {
     }
 
     private Verdict limited(String productKey, String deviceKey, String source, java.util.function.Supplier<Verdict> decide) {
-        String device = FailureRateLimiter.deviceSubject(productKey, deviceKey);
-        Verdict blocked = perDevice.check(device);
-        if (!blocked.allowed()) {
-            return blocked;
-        }
-        blocked = perSource.check(source);
+        Verdict blocked = limits.check(productKey, deviceKey, source);
         if (!blocked.allowed()) {
             return blocked;
         }
         Verdict verdict = decide.get();
         if (verdict.allowed()) {
-            perDevice.recordSuccess(device);
-            perSource.recordSuccess(source);
+            limits.recordSuccess(productKey, deviceKey, source);
         } else if (verdict.reason().orElse(null) != DenyReason.RATE_LIMITED) {
-            perDevice.recordFailure(device);
-            perSource.recordFailure(source);
+            limits.recordFailure(productKey, deviceKey, source);
         }
         return verdict;
     }

@@ -5,8 +5,7 @@ import io.roster.command.application.DeviceAuthentication;
 import io.roster.command.application.SecretCipher;
 import io.roster.command.application.SecretGenerator;
 import io.roster.command.application.credentials.CredentialView;
-import io.roster.command.auth.ratelimit.FailurePolicy;
-import io.roster.command.auth.ratelimit.FailureRateLimiter;
+import io.roster.command.auth.ratelimit.FailureLimits;
 import io.roster.command.auth.replay.ReplayGuard;
 import io.roster.command.auth.signature.DeviceSecretCipher;
 import io.roster.command.auth.signature.TimestampWindow;
@@ -29,8 +28,7 @@ class AuthConfiguration {
                                               RosterCommandProperties properties) {
         return new DeviceAuthentication(view, cipher, generator, commands, TimestampWindow.standard(clock),
                 ReplayGuard.standard(clock, properties.auth().replayGuardCapacity()),
-                new FailureRateLimiter(clock, FailurePolicy.perDevice()),
-                new FailureRateLimiter(clock, FailurePolicy.perSource()),
+                FailureLimits.standard(clock),
                 new DeviceCertificateValidator(clock), new DeviceSecretCipher(random));
     }
 

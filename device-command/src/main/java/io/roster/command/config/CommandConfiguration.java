@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.scheduling.annotation.Scheduled;
 
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -34,6 +35,8 @@ class CommandConfiguration {
     private static final Logger log = LoggerFactory.getLogger(CommandConfiguration.class);
     /** The embedded stack's key-encryption key. Never use it for real devices: it is in the source. */
     static final String DEV_KEY_ID = "dev-1";
+    /** Its material, the default of {@code ROSTER_SECRETS_KEYS_DEV_1} in application.yml. */
+    private static final byte[] DEV_KEY = Base64.getDecoder().decode("ZGV2ZWxvcG1lbnQta2V5LW5vdC1mb3ItcHJvZHVjdGk=");
     /** Body reading and idempotency run after authentication: an unauthenticated request costs no body read. */
     private static final int AFTER_SECURITY = SecurityProperties.DEFAULT_FILTER_ORDER + 10;
 
@@ -51,7 +54,11 @@ class CommandConfiguration {
     SecretCipher secretCipher(RosterCommandProperties properties, SecureRandom random) {
         Map<String, byte[]> keys = new HashMap<>();
         properties.secrets().keys().forEach((id, base64) -> keys.put(id, Base64.getDecoder().decode(base64.strip())));
-        if (DEV_KEY_ID.equals(properties.secrets().activeKeyId())) {
+        byte[] active = keys.get(properties.secrets().activeKeyId());
+        if (active != null && MessageDigest.isEqual(active, DEV_KEY)) {
+            if (!properties.secrets().allowDevKey()) {
+                throw new DevelopmentKeyRefusedException();
+            }
             log.warn("Secrets are encrypted with the built-in development key '{}'. Set ROSTER_SECRETS_ACTIVE_KEY_ID "
                     + "and ROSTER_SECRETS_KEYS_<ID> for any real deployment.", DEV_KEY_ID);
         }

@@ -47,8 +47,10 @@ public record RosterCommandProperties(String region, String eventStore, Kafka ka
     /**
      * @param activeKeyId id of the key-encryption key that encrypts new secrets
      * @param keys        key id to base64 of a 32-byte AES key; older ids stay for decryption
+     * @param allowDevKey whether the built-in development key may be the active key (the embedded stack, tests);
+     *                    without it device-command refuses to start when no key of its own is configured
      */
-    public record Secrets(String activeKeyId, Map<String, String> keys) {
+    public record Secrets(String activeKeyId, Map<String, String> keys, boolean allowDevKey) {
     }
 
     public record Api(int maxBodyBytes, Duration idempotencyRetention) {

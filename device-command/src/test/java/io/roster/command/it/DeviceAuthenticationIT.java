@@ -17,6 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +34,7 @@ class DeviceAuthenticationIT {
     }
 
     private static final AtomicLong CLOCK_SKEW = new AtomicLong();
+    private static final AtomicInteger ADDRESSES = new AtomicInteger(ThreadLocalRandom.current().nextInt(1 << 20));
 
     @LocalServerPort
     int port;
@@ -71,6 +74,18 @@ class DeviceAuthenticationIT {
 
     private Response connect(String dk, String ds) {
         return decisions.post("/api/v1/auth/connect", new DeviceSigner(pk, dk).connectJson(ds, "client-" + dk, now()));
+    }
+
+    /** As forwarded by a gateway that reports the device's address; {@code null} for one that does not. */
+    private Response connect(String dk, String ds, String peerAddress) {
+        return decisions.post("/api/v1/auth/connect", peerAddress == null ? new DeviceSigner(pk, dk).connectJson(ds, "client-" + dk, now())
+                : new DeviceSigner(pk, dk).connectJson(ds, "client-" + dk, now(), peerAddress));
+    }
+
+    /** A device address no other test uses, so that the per-source counts of tests sharing a service stay apart. */
+    private static String address() {
+        int n = ADDRESSES.incrementAndGet();
+        return "10." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255);
     }
 
     private static void assertAllowed(Response r) {
@@ -232,15 +247,71 @@ class DeviceAuthenticationIT {
     }
 
     @Test
-    void repeatedFailuresShouldBeRateLimitedWithoutHurtingOtherDevices() {
+    void someoneKnowingOnlyTheDeviceKeyShouldBlockHisOwnAddressNotTheDevice() {
         String ds = addStatic("st-brute");
         String other = addStatic("st-good");
+        String attacker = address();
+        String device = address();
         for (int i = 0; i < 7; i++) {
-            assertDenied(connect("st-brute", "guess-" + i), "BAD_SIGNATURE");
+            assertDenied(connect("st-brute", "guess-" + i, attacker), "BAD_SIGNATURE");
         }
 
-        assertDenied(connect("st-brute", ds), "RATE_LIMITED");
-        assertAllowed(connect("st-good", other));
+        assertDenied(connect("st-brute", ds, attacker), "RATE_LIMITED");
+        assertAllowed(connect("st-brute", ds, device));
+        assertAllowed(connect("st-brute", ds));
+        assertAllowed(connect("st-good", other, attacker));
+    }
+
+    @Test
+    void aGatewayShouldNotBeBlockedByTheFailuresOfTheDevicesBehindIt() {
+        String ds = addStatic("st-behind-gateway");
+        for (int i = 0; i < 100; i++) {
+            String peer = i % 2 == 0 ? null : address();
+            assertDenied(connect("unknown-" + i, "anything", peer), "UNKNOWN_DEVICE");
+        }
+        for (int i = 0; i < 70; i++) {
+            assertThat(decisions.post("/api/v1/auth/emqx", Map.of("clientid", "c", "username", "unknown-emqx-" + i + "&" + pk,
+                    "password", "hmac-sha256:" + now() + ":" + "0".repeat(64))).text("reason")).isEqualTo("UNKNOWN_DEVICE");
+        }
+
+        assertAllowed(connect("st-behind-gateway", ds));
+        assertAllowed(connect("st-behind-gateway", ds, address()));
+    }
+
+    @Test
+    void anAddressFailingForManyDevicesShouldBeBlockedAloneNotItsGateway() {
+        String ds = addStatic("st-next-door");
+        String guesser = address();
+        for (int i = 0; i < 60; i++) {
+            assertDenied(connect("guess-" + i, "anything", guesser), "UNKNOWN_DEVICE");
+        }
+
+        assertDenied(connect("guess-60", "anything", guesser), "RATE_LIMITED");
+        assertDenied(connect("st-next-door", ds, guesser), "RATE_LIMITED");
+        assertAllowed(connect("st-next-door", ds, address()));
+        assertAllowed(connect("st-next-door", ds));
+    }
+
+    @Test
+    void aPeerAddressThatIsNotAnIpLiteralShouldBeRefusedWith400() {
+        String ds = addStatic("st-peer");
+        for (String bad : List.of("gateway.example.com", "10.0.0.256", "", "fe80::1%eth0")) {
+            Response connect = connect("st-peer", ds, bad);
+            assertThat(connect.status()).as("%s", bad).isEqualTo(400);
+            assertThat(connect.text("error")).isEqualTo("VALIDATION_FAILED");
+            assertThat(connect.text("message")).contains("peerAddress");
+        }
+        Response emqx = decisions.post("/api/v1/auth/emqx", Map.of("clientid", "c", "username", "st-peer&" + pk,
+                "password", "hmac-sha256:1:00", "peerhost", "not-an-address"));
+        assertThat(emqx.status()).isEqualTo(400);
+        assertThat(emqx.text("error")).isEqualTo("VALIDATION_FAILED");
+        Response register = gateway.post("/api/v1/auth/register", "{\"productKey\":\"" + pk + "\",\"deviceKey\":\"st-peer\","
+                + "\"random\":\"r\",\"timestamp\":" + now() + ",\"signMethod\":\"hmac-sha256\",\"signature\":\"00\","
+                + "\"peerAddress\":\"localhost\"}");
+        assertThat(register.status()).isEqualTo(400);
+        assertThat(register.text("error")).isEqualTo("VALIDATION_FAILED");
+
+        assertAllowed(connect("st-peer", ds, "2001:DB8::7"));
     }
 
     @Test

@@ -39,6 +39,8 @@ public final class LocalTokenIssuer implements AutoCloseable {
 
     /** The claim that carries a caller's roles; the services read it unless configured otherwise. */
     public static final String ROLES_CLAIM = "roles";
+    /** The audience ({@code aud}) of every token it mints unless told otherwise; the embedded stack's services expect it. */
+    public static final String AUDIENCE = "roster";
 
     private final HttpServer server;
     private final RSAKey key;
@@ -91,8 +93,19 @@ public final class LocalTokenIssuer implements AutoCloseable {
 
     /** A token with explicit validity, e.g. one that expired already. */
     public String mint(String subject, List<String> roles, Instant issuedAt, Instant expiresAt) {
+        return mint(subject, roles, AUDIENCE, issuedAt, expiresAt);
+    }
+
+    /** A token for another audience than {@link #AUDIENCE}, valid from now for {@code ttl}. */
+    public String mint(String subject, List<String> roles, String audience, Duration ttl) {
+        Instant now = Instant.now();
+        return mint(subject, roles, audience, now, now.plus(ttl));
+    }
+
+    private String mint(String subject, List<String> roles, String audience, Instant issuedAt, Instant expiresAt) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
+                .audience(audience)
                 .subject(subject)
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(issuedAt))

@@ -91,6 +91,9 @@ public final class RosterGatewayHook implements Predicate<MqttConnectAttempt> {
         body.put("productKey", username.substring(amp + 1));
         body.put("deviceKey", username.substring(0, amp));
         body.put("clientId", attempt.clientId());
+        if (attempt.peerHost() != null) {
+            body.put("peerAddress", attempt.peerHost());
+        }
         if (!attempt.clientCertificates().isEmpty()) {
             body.put("timestamp", System.currentTimeMillis());
             body.put("certificatePem", pem(attempt));

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FailureRateLimiterTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
-    private final FailureRateLimiter devices = new FailureRateLimiter(clock, FailurePolicy.perDevice());
+    private final FailureRateLimiter devices = new FailureRateLimiter(clock, FailurePolicy.perDeviceAndSource());
     private final String device = FailureRateLimiter.deviceSubject("pk", "dk");
 
     @Test

@@ -28,6 +28,15 @@ public final class DeviceSigner {
         return write(body);
     }
 
+    /** The same, as forwarded by a gateway that reports the device's own address. */
+    public String connectJson(String deviceSecret, String clientId, long timestamp, String peerAddress) {
+        Map<String, Object> body = base(clientId, timestamp);
+        body.put("signMethod", DeviceSignatures.SIGN_METHOD);
+        body.put("signature", DeviceSignatures.connectSignature(deviceSecret, productKey, deviceKey, clientId, timestamp));
+        body.put("peerAddress", peerAddress);
+        return write(body);
+    }
+
     /** The connect body of an X.509 device: the certificate (leaf first, optional chain) instead of a signature. */
     public String x509ConnectJson(String certificatePem, String clientId, long timestamp) {
         Map<String, Object> body = base(clientId, timestamp);

@@ -28,11 +28,17 @@ final class AuthCalls {
         this.clock = clock;
     }
 
-    /** A connect request (DESIGN §4). */
+    /**
+     * A connect request (DESIGN §4); {@code peerAddress}, optional, is the device's own address as the gateway sees
+     * it, the source the failure limits count (docs/authentication.md §7).
+     */
     record ConnectBody(String productKey, String deviceKey, String clientId, Long timestamp, String signMethod,
-                       String signature, String certificatePem) {
+                       String signature, String certificatePem, String peerAddress) {
 
-        /** Keys as {@link ProductController#KEY}; clientId 1–128 characters; the proofs within their sizes. */
+        /**
+         * Keys as {@link ProductController#KEY}; clientId 1–128 characters; the proofs within their sizes; peerAddress
+         * an IP literal.
+         */
         void check() {
             List<String> problems = new ArrayList<>(0);
             key("productKey", productKey, problems);
@@ -87,26 +93,32 @@ final class AuthCalls {
     record EmqxDecision(String result, @JsonProperty("is_superuser") boolean superuser, String reason) {
     }
 
-    /** The checked body as the decision's request ({@link BadRequestException} when it is malformed). */
-    ConnectRequest connectRequest(ConnectBody body, String remoteAddress) {
+    /**
+     * The checked body as the decision's request ({@link BadRequestException} when it is malformed). Its source is
+     * the device's {@code peerAddress}, never the caller's address: the caller is a gateway carrying many devices.
+     */
+    ConnectRequest connectRequest(ConnectBody body) {
         body.check();
+        String source = PeerAddress.canonical("peerAddress", body.peerAddress());
         return new ConnectRequest(body.productKey(), body.deviceKey(), body.clientId(), body.timestamp(),
-                body.signature(), body.certificatePem(), remoteAddress);
+                body.signature(), body.certificatePem(), source);
     }
 
     /**
      * The checked body as the decision's request: username {@code <deviceKey>&<productKey>}; password
      * {@code hmac-sha256:<timestamp>:<signature>} for static and dynamic devices (the signature covers the MQTT client
      * id); X.509 devices send no password and EMQX forwards {@code cert_pem}. {@code null} when the credentials do not
-     * follow that layout, which {@link #emqx} denies.
+     * follow that layout, which {@link #emqx} denies. The source is {@code peerhost} (an IP literal, else 400), the
+     * device's address; without it the source is unknown, as for a connect without {@code peerAddress}.
      */
-    ConnectRequest emqxRequest(EmqxBody body, String remoteAddress) {
+    ConnectRequest emqxRequest(EmqxBody body) {
         body.check();
+        String source = body.peerhost() == null || body.peerhost().isBlank() ? null
+                : PeerAddress.canonical("peerhost", body.peerhost());
         EmqxCredentials credentials = EmqxCredentials.parse(body.username(), body.password(), body.certPem() != null);
         if (credentials == null) {
             return null;
         }
-        String source = body.peerhost() == null || body.peerhost().isBlank() ? remoteAddress : body.peerhost();
         long timestamp = body.certPem() != null ? clock.millis() : credentials.timestamp();
         return new ConnectRequest(credentials.productKey(), credentials.deviceKey(), body.clientid(), timestamp,
                 credentials.signature(), body.certPem(), source);

@@ -7,7 +7,6 @@ import io.roster.command.adapter.in.web.AuthCalls.EmqxDecision;
 import io.roster.command.application.DeviceAuthentication;
 import io.roster.command.application.DeviceAuthentication.Registration;
 import io.roster.command.application.DeviceAuthentication.RegisterRequest;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -42,26 +41,28 @@ class AuthController {
             @NotNull @Size(min = 1, max = 128) String random,
             @NotNull Long timestamp,
             @NotNull @Size(max = 32) String signMethod,
-            @NotNull @Size(max = 256) String signature) {
+            @NotNull @Size(max = 256) String signature,
+            String peerAddress) {
     }
 
     @PostMapping("/connect")
-    Decision connect(@RequestBody ConnectBody body, HttpServletRequest request) {
-        return calls.connect(calls.connectRequest(body, request.getRemoteAddr()));
+    Decision connect(@RequestBody ConnectBody body) {
+        return calls.connect(calls.connectRequest(body));
     }
 
     @PostMapping("/register")
-    Decision register(@Valid @RequestBody RegisterBody body, HttpServletRequest request) {
+    Decision register(@Valid @RequestBody RegisterBody body) {
         AuthCalls.requireSignMethod(body.signMethod());
+        String source = PeerAddress.canonical("peerAddress", body.peerAddress());
         Registration registration = authentication.register(new RegisterRequest(body.productKey(), body.deviceKey(),
-                body.random(), body.timestamp(), body.signature(), request.getRemoteAddr()));
+                body.random(), body.timestamp(), body.signature(), source));
         Decision decision = Decision.of(registration.verdict());
         return registration.verdict().allowed() ? new Decision("allow", null, registration.deviceSecretCipher()) : decision;
     }
 
     /** EMQX 5's HTTP authentication hook; see {@link AuthCalls#emqxRequest}. */
     @PostMapping("/emqx")
-    EmqxDecision emqx(@RequestBody EmqxBody body, HttpServletRequest request) {
-        return calls.emqx(calls.emqxRequest(body, request.getRemoteAddr()));
+    EmqxDecision emqx(@RequestBody EmqxBody body) {
+        return calls.emqx(calls.emqxRequest(body));
     }
 }

@@ -36,7 +36,6 @@ import org.springframework.security.oauth2.jwt.JwtException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.ExecutorService;
@@ -127,12 +126,11 @@ final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             answer(ctx, request, endpoint, new Answer(HttpResponseStatus.OK, PONG, "ok"), start);
             return;
         }
-        String remote = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
         boolean connect = endpoint.equals("connect");
         ConnectRequest decision;
         try {
-            decision = connect ? shared.calls().connectRequest(read(request, ConnectBody.class), remote)
-                    : shared.calls().emqxRequest(read(request, EmqxBody.class), remote);
+            decision = connect ? shared.calls().connectRequest(read(request, ConnectBody.class))
+                    : shared.calls().emqxRequest(read(request, EmqxBody.class));
         } catch (BadBody e) {
             answer(ctx, request, endpoint, json(HttpResponseStatus.BAD_REQUEST, e.error, "400"), start);
             return;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.roster.contract.AuthType;
+import io.roster.contract.EncryptedSecret;
 import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
 import io.roster.contract.event.ActivationCodesGranted;
@@ -16,9 +17,11 @@ import io.roster.contract.event.SecretReset;
 import io.roster.contract.event.DeviceActivated;
 import io.roster.contract.event.DeviceAdded;
 import io.roster.contract.event.DeviceDeleted;
+import io.roster.contract.event.DeviceEvent;
 import io.roster.contract.event.ProductCreated;
 import io.roster.contract.event.SecretsReEncrypted;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.conflictresolution.ConflictResolver;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
@@ -45,8 +48,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Product {
 
-    /** The snapshot format; snapshots of any other revision are skipped and the product rebuilt from its events. */
-    public static final String SNAPSHOT_REVISION = "2";
+    /**
+     * The snapshot format; snapshots of any other revision are skipped and the product rebuilt from its events.
+     * Revision 3: a device added again after a deletion is listed as not activated until it connects.
+     */
+    public static final String SNAPSHOT_REVISION = "3";
 
     @AggregateIdentifier
     private String productKey;
@@ -128,18 +134,46 @@ public class Product {
         }
         boolean refund = isRefundable(device);
         long availableAfter = refund ? available + 1 : available;
-        apply(new DeviceDeleted(productKey, command.deviceKey(), refund, device.activated(), availableAfter));
+        apply(new DeviceDeleted(productKey, command.deviceKey(), refund, wasActivatedBefore(command.deviceKey()),
+                availableAfter));
         return new DeviceDeletion(refund, availableAfter);
     }
 
+    /**
+     * Applies only ciphertexts still current: events after the version the job read at (handed over by Axon's
+     * conflict resolution) mark the secrets they touched as stale, and those are left out.
+     */
     @CommandHandler
-    public void handle(ReEncryptSecretsCommand command) {
-        java.util.Map<String, io.roster.contract.EncryptedSecret> listed = new java.util.HashMap<>(command.deviceSecrets());
-        listed.keySet().retainAll(devices.keySet());
-        apply(new SecretsReEncrypted(productKey, command.keyId(), command.productSecret(), listed));
+    public void handle(ReEncryptSecretsCommand command, ConflictResolver conflicts) {
+        Set<String> changedDevices = new HashSet<>();
+        boolean[] productChanged = {false};
+        conflicts.detectConflicts(unseen -> {
+            unseen.forEach(m -> {
+                if (m.getPayload() instanceof DeviceEvent e) {
+                    changedDevices.add(e.deviceKey());
+                } else if (m.getPayload() instanceof SecretsReEncrypted e) {
+                    changedDevices.addAll(e.deviceSecrets().keySet());
+                    productChanged[0] |= e.productSecret() != null;
+                } else if (!(m.getPayload() instanceof ActivationCodesGranted || m.getPayload() instanceof CaCertificateUploaded
+                        || m.getPayload() instanceof CaCertificateVerified)) {
+                    productChanged[0] = true;
+                }
+            });
+            return false;
+        });
+        Map<String, EncryptedSecret> current = new HashMap<>(command.deviceSecrets());
+        current.keySet().retainAll(devices.keySet());
+        current.keySet().removeAll(changedDevices);
+        EncryptedSecret productSecret = productChanged[0] ? null : command.productSecret();
+        if (productSecret != null || !current.isEmpty()) {
+            apply(new SecretsReEncrypted(productKey, command.keyId(), productSecret, current));
+        }
     }
 
-    /** The first successful authentication activates a device; later ones change nothing. */
+    /**
+     * The first successful authentication after an add activates the device; later ones change nothing. A device
+     * added again after a deletion is activated again, consuming no code if it consumed one before.
+     */
     @CommandHandler
     public boolean handle(ActivateDeviceCommand command) {
         DeviceEntry device = listed(command.deviceKey());
@@ -265,8 +299,8 @@ public class Product {
 
     @EventSourcingHandler
     void on(DeviceAdded event) {
-        devices.put(event.deviceKey(), new DeviceEntry(event.authType(), event.codeCharged(),
-                wasActivatedBefore(event.deviceKey()), event.deviceSecret() != null, event.certificateFingerprint()));
+        devices.put(event.deviceKey(), new DeviceEntry(event.authType(), event.codeCharged(), false,
+                event.deviceSecret() != null, event.certificateFingerprint()));
         available = event.available();
     }
 

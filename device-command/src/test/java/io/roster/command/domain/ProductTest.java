@@ -6,6 +6,7 @@ import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
 import io.roster.contract.event.ActivationCodesGranted;
 import io.roster.contract.event.DeviceActivated;
+import io.roster.contract.event.SecretsReEncrypted;
 import io.roster.contract.event.DeviceAdded;
 import io.roster.contract.event.DeviceDeleted;
 import io.roster.contract.event.ProductCreated;
@@ -231,6 +232,28 @@ class ProductTest {
                         new DeviceActivated(PK, "d1", AuthType.DYNAMIC, true), new DeviceDeleted(PK, "d1", false, true, 0),
                         added("d1", false, 0))
                 .when(new ActivateDeviceCommand(PK, "d1"))
+                .expectEvents(new DeviceActivated(PK, "d1", AuthType.DYNAMIC, false))
+                .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void readdedDeviceShouldBeActivatedOnlyOnce() {
+        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 1, 1, 1), added("d1", true, 0),
+                        new DeviceActivated(PK, "d1", AuthType.DYNAMIC, true), new DeviceDeleted(PK, "d1", false, true, 0),
+                        added("d1", false, 0), new DeviceActivated(PK, "d1", AuthType.DYNAMIC, false))
+                .when(new ActivateDeviceCommand(PK, "d1"))
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void reEncryptionShouldOnlyListDevicesStillListedAndRecordNothingWhenNoneIs() {
+        EncryptedSecret moved = new EncryptedSecret("k2", "bW92ZWQ=");
+        fixture.given(created(Protocol.LWM2M), new ActivationCodesGranted(PK, 5, 5, 5), addedStatic("s1", 4))
+                .when(new ReEncryptSecretsCommand(PK, "k2", null, java.util.Map.of("s1", moved, "gone", moved), null))
+                .expectEvents(new SecretsReEncrypted(PK, "k2", null, java.util.Map.of("s1", moved)));
+        fixture.given(created(Protocol.LWM2M), new ActivationCodesGranted(PK, 5, 5, 5), addedStatic("s1", 4))
+                .when(new ReEncryptSecretsCommand(PK, "k2", null, java.util.Map.of("gone", moved), null))
                 .expectNoEvents();
     }
 

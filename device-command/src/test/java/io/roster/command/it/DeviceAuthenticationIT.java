@@ -8,6 +8,10 @@ import io.roster.command.it.Api.Response;
 import io.roster.devstack.infra.SharedInfra;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.roster.command.application.DeviceAuthentication;
+import io.roster.command.application.credentials.CredentialView;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -22,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Connection authentication over real HTTP, every mode, against the wire contract of DESIGN §4. */
 @SpringBootTest(classes = CommandApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -38,6 +43,15 @@ class DeviceAuthenticationIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    CredentialView view;
+
+    @Autowired
+    DeviceAuthentication authentication;
+
+    @Value("${roster.kafka.topic}")
+    String topic;
 
     Api operator;
     Api gateway;
@@ -131,6 +145,30 @@ class DeviceAuthenticationIT {
         Response readded = operator.post("/api/v1/products/" + pk + "/devices", Map.of("deviceKey", "st-act", "authType", "DYNAMIC"));
         assertThat(readded.body().path("codeCharged").asBoolean()).isFalse();
         assertThat(operator.delete("/api/v1/products/" + pk + "/devices/st-act").body().path("refunded").asBoolean()).isFalse();
+    }
+
+    @Test
+    void readdedDeviceShouldBeActivatedAgainByItsNextConnectionWithoutACode() {
+        String first = addStatic("st-again");
+        assertAllowed(connect("st-again", first));
+        operator.delete("/api/v1/products/" + pk + "/devices/st-again");
+        Response readded = operator.post("/api/v1/products/" + pk + "/devices",
+                Map.of("deviceKey", "st-again", "authType", "STATIC"));
+        assertThat(readded.body().path("codeCharged").asBoolean()).isFalse();
+        String second = readded.text("deviceSecret");
+        assertThat(view.device(pk, "st-again").orElseThrow().activated()).isFalse();
+
+        assertAllowed(connect("st-again", second));
+
+        assertThat(view.device(pk, "st-again").orElseThrow().activated()).isTrue();
+        assertThat(authentication.mayWrite(pk, "st-again")).isFalse();
+        await().untilAsserted(() -> assertThat(TopicReader.readAll(SharedInfra.kafka().bootstrapServers(), topic).stream()
+                .map(TopicReader.Read::envelope)
+                .filter(e -> pk.equals(e.productKey()) && "st-again".equals(e.deviceKey())
+                        && e.type().equals("DeviceActivated"))
+                .map(e -> e.payload().path("codeConsumed").asBoolean()))
+                .containsExactly(true, false));
+        assertAllowed(connect("st-again", second));
     }
 
     @Test

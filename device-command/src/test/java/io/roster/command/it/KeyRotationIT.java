@@ -1,8 +1,13 @@
 package io.roster.command.it;
 
 import io.roster.command.CommandApplication;
+import io.roster.command.application.SecretReEncryption;
+import io.roster.command.application.credentials.CredentialView;
+import io.roster.command.auth.support.DeviceSigner;
+import io.roster.command.domain.ReEncryptSecretsCommand;
 import io.roster.command.it.Api.Response;
 import io.roster.devstack.infra.SharedInfra;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -56,6 +61,40 @@ class KeyRotationIT {
 
     private static Api secrets(ConfigurableApplicationContext context) {
         return new Api(url(context), SharedInfra.tokens().mint("keeper", List.of("secrets"), Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void reEncryptionShouldNeverBringBackASecretResetMeanwhile() {
+        SharedInfra.postgres().createDatabase(name);
+        String pk;
+        String oldSecret;
+        try (ConfigurableApplicationContext first = start("k1", Map.of("k1", oldKey))) {
+            Api api = new Api(url(first));
+            pk = api.createProduct("MQTT");
+            api.grant(pk, 10);
+            oldSecret = api.post("/api/v1/products/" + pk + "/devices", Map.of("deviceKey", "raced", "authType", "STATIC"))
+                    .text("deviceSecret");
+            api.post("/api/v1/products/" + pk + "/devices", Map.of("deviceKey", "calm", "authType", "STATIC"));
+            Api gateway = new Api(url(first), SharedInfra.tokens().mint("gw", List.of("gateway"), Duration.ofMinutes(5)));
+            assertThat(gateway.post("/api/v1/auth/connect", new DeviceSigner(pk, "raced")
+                    .connectJson(oldSecret, "c", System.currentTimeMillis())).text("result")).isEqualTo("allow");
+        }
+
+        try (ConfigurableApplicationContext second = start("k2", Map.of("k1", oldKey, "k2", newKey))) {
+            Api api = new Api(url(second));
+            ReEncryptSecretsCommand planned = second.getBean(SecretReEncryption.class).plan(pk).orElseThrow();
+            assertThat(planned.deviceSecrets()).containsOnlyKeys("raced", "calm");
+            String resetSecret = api.post("/api/v1/products/" + pk + "/devices/raced/secret/reset", "").text("deviceSecret");
+
+            second.getBean(CommandGateway.class).sendAndWait(planned);
+
+            assertThat(resetSecret).isNotEqualTo(oldSecret);
+            assertThat(secrets(second).get("/api/v1/products/" + pk + "/devices/raced/secret").text("deviceSecret"))
+                    .isEqualTo(resetSecret);
+            CredentialView view = second.getBean(CredentialView.class);
+            assertThat(view.device(pk, "raced").orElseThrow().secret().keyId()).isEqualTo("k2");
+            assertThat(view.device(pk, "calm").orElseThrow().secret().keyId()).isEqualTo("k2");
+        }
     }
 
     @Test

@@ -143,6 +143,15 @@ public final class CredentialView {
                 : state.cas.values().stream().filter(CaCertificate::verified).toList();
     }
 
+    /**
+     * The sequence number of the product's last event applied here, or -1 for an unknown product. Read it before
+     * the credentials it covers: they reflect at least every event up to it.
+     */
+    public long sequence(String productKey) {
+        ProductState state = products.get(productKey);
+        return state == null ? -1 : state.lastSequence;
+    }
+
     /** Every product's key, for jobs that walk all of them. */
     public Collection<String> productKeys() {
         return products.keySet();

@@ -76,7 +76,7 @@ final class BenchFleet {
         }
     }
 
-    /** The DESIGN §4 connect body of {@code device}, signed for {@code clientId} at {@code timestamp}. */
+    /** The connect body (docs/authentication.md) of {@code device}, signed for {@code clientId} at {@code timestamp}. */
     String connectJson(Device device, String clientId, long timestamp) {
         String signature = sign(device.deviceSecret(),
                 productKey + "\n" + device.deviceKey() + "\n" + clientId + "\n" + timestamp);

@@ -31,7 +31,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Connection-authentication decisions (DESIGN §4). A decision for a known device is made from memory:
+ * Connection-authentication decisions (docs/authentication.md). A decision for a known device is made from memory:
  * the {@link CredentialView}, the replay guard and the failure limiters. Only a device's first success
  * (activation, pinning a certificate, issuing a dynamic secret) writes an event.
  */

@@ -10,7 +10,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -30,18 +29,8 @@ class DevelopmentKeyIT {
 
     private ConfigurableApplicationContext start(List<String> extra) {
         SharedInfra.postgres().createDatabase(name);
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--spring.profiles.active=postgres",
-                "--spring.datasource.url=" + SharedInfra.postgres().jdbcUrl(name),
-                "--spring.datasource.username=" + SharedInfra.postgres().user(),
-                "--spring.datasource.password=" + SharedInfra.postgres().password(),
-                "--roster.kafka.bootstrap-servers=" + SharedInfra.kafka().bootstrapServers(),
-                "--roster.kafka.topic=" + name + ".events",
-                "--roster.kafka.partitions=1",
-                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + SharedInfra.tokens().jwksUri(),
-                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + SharedInfra.tokens().issuer(),
-                "--roster.secrets.allow-dev-key=false"));
+        List<String> args = TestStack.standalonePostgres(name);
+        args.add("--roster.secrets.allow-dev-key=false");
         args.addAll(extra);
         return new SpringApplicationBuilder(CommandApplication.class).run(args.toArray(String[]::new));
     }

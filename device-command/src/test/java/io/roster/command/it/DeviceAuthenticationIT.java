@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Connection authentication over real HTTP, every mode, against the wire contract of DESIGN §4. */
+/** Connection authentication over real HTTP, every mode, against the wire contract of docs/authentication.md. */
 @SpringBootTest(classes = CommandApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("postgres")
 class DeviceAuthenticationIT {

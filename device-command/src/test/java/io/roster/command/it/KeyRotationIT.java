@@ -15,7 +15,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -39,18 +38,8 @@ class KeyRotationIT {
     }
 
     private ConfigurableApplicationContext start(String activeKeyId, Map<String, String> keys) {
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--spring.profiles.active=postgres",
-                "--spring.datasource.url=" + SharedInfra.postgres().jdbcUrl(name),
-                "--spring.datasource.username=" + SharedInfra.postgres().user(),
-                "--spring.datasource.password=" + SharedInfra.postgres().password(),
-                "--roster.kafka.bootstrap-servers=" + SharedInfra.kafka().bootstrapServers(),
-                "--roster.kafka.topic=" + name + ".events",
-                "--roster.kafka.partitions=1",
-                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + SharedInfra.tokens().jwksUri(),
-                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + SharedInfra.tokens().issuer(),
-                "--roster.secrets.active-key-id=" + activeKeyId));
+        List<String> args = TestStack.standalonePostgres(name);
+        args.add("--roster.secrets.active-key-id=" + activeKeyId);
         keys.forEach((id, key) -> args.add("--roster.secrets.keys." + id + "=" + key));
         return new SpringApplicationBuilder(CommandApplication.class).run(args.toArray(String[]::new));
     }

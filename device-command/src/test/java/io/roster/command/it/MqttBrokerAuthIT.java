@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Devices of all three authentication types connect with Eclipse Paho to an MQTT broker (HiveMQ CE, in-process)
  * whose authenticator is a gateway calling this application over HTTP with a {@code gateway} token: listener
- * {@code emqx} through the EMQX hook endpoint, {@code connect} through the DESIGN §4 contract, and {@code tls}
+ * {@code emqx} through the EMQX hook endpoint, {@code connect} through the wire contract of docs/authentication.md, and {@code tls}
  * (mutual TLS) forwarding the client certificate through the EMQX hook as {@code cert_pem}.
  */
 @SpringBootTest(classes = CommandApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

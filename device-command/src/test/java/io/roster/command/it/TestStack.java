@@ -3,6 +3,8 @@ package io.roster.command.it;
 import io.roster.devstack.infra.SharedInfra;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Points a test's application at the shared in-process infrastructure, with a topic and databases of its own. */
@@ -44,5 +46,24 @@ final class TestStack {
         registry.add("spring.data.mongodb.uri", () -> SharedInfra.mongo().connectionString());
         registry.add("roster.mongo.uri", () -> SharedInfra.mongo().connectionString());
         registry.add("roster.mongo.database", () -> name);
+    }
+
+    /**
+     * Command-line arguments that start device-command on its own (not as a test context) against the shared
+     * PostgreSQL database {@code name}, its Kafka topic {@code name.events} and the local token issuer; the caller
+     * creates the database and adds its own arguments.
+     */
+    static List<String> standalonePostgres(String name) {
+        return new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.profiles.active=postgres",
+                "--spring.datasource.url=" + SharedInfra.postgres().jdbcUrl(name),
+                "--spring.datasource.username=" + SharedInfra.postgres().user(),
+                "--spring.datasource.password=" + SharedInfra.postgres().password(),
+                "--roster.kafka.bootstrap-servers=" + SharedInfra.kafka().bootstrapServers(),
+                "--roster.kafka.topic=" + name + ".events",
+                "--roster.kafka.partitions=1",
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + SharedInfra.tokens().jwksUri(),
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + SharedInfra.tokens().issuer()));
     }
 }

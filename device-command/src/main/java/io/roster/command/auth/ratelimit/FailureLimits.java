@@ -4,6 +4,7 @@ import io.roster.command.auth.DenyReason;
 import io.roster.command.auth.Verdict;
 
 import java.time.Clock;
+import java.util.function.BiConsumer;
 
 /**
  * The failure limits of connection authentication, keyed on the device and on the <em>device's</em> address (the
@@ -51,20 +52,20 @@ public final class FailureLimits {
     }
 
     public void recordFailure(String productKey, String deviceKey, String source) {
-        String device = FailureRateLimiter.deviceSubject(productKey, deviceKey);
-        perDevice.recordFailure(device);
-        if (source != null) {
-            perDeviceAndSource.recordFailure(pair(device, source));
-            perSource.recordFailure(source);
-        }
+        record(productKey, deviceKey, source, FailureRateLimiter::recordFailure);
     }
 
     public void recordSuccess(String productKey, String deviceKey, String source) {
+        record(productKey, deviceKey, source, FailureRateLimiter::recordSuccess);
+    }
+
+    /** Records an outcome with every limiter the request counts for: its device, and with a source the other two. */
+    private void record(String productKey, String deviceKey, String source, BiConsumer<FailureRateLimiter, String> outcome) {
         String device = FailureRateLimiter.deviceSubject(productKey, deviceKey);
-        perDevice.recordSuccess(device);
+        outcome.accept(perDevice, device);
         if (source != null) {
-            perDeviceAndSource.recordSuccess(pair(device, source));
-            perSource.recordSuccess(source);
+            outcome.accept(perDeviceAndSource, pair(device, source));
+            outcome.accept(perSource, source);
         }
     }
 

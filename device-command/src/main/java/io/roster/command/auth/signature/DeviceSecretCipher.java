@@ -10,7 +10,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The {@code deviceSecretCipher} of a dynamic registration answer (DESIGN §4):
+ * The {@code deviceSecretCipher} of a dynamic registration answer (docs/authentication.md):
  * base64(iv[12] ‖ AES-256-GCM ciphertext ‖ tag[16]) of the DS as UTF-8, no associated data, under the key
  * HMAC-SHA256(key = ProductSecret, message = "roster-device-secret"). Only a holder of the product secret
  * can read it. {@link #encrypt} is the server's half; {@link #decrypt} is what a device does.

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 
 /**
- * The signatures of the wire contract (DESIGN §4), computed the same way on the device and the server.
+ * The signatures of the wire contract (docs/authentication.md), computed the same way on the device and the server.
  * <ul>
  *   <li>connect: HMAC-SHA256(key = DS as UTF-8, productKey\ndeviceKey\nclientId\ntimestamp)</li>
  *   <li>register: HMAC-SHA256(key = ProductSecret as UTF-8, productKey\ndeviceKey\nrandom\ntimestamp)</li>

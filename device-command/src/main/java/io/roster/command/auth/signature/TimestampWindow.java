@@ -6,7 +6,7 @@ import java.time.Duration;
 /** Accepts request timestamps (epoch millis) at most {@code tolerance} away from the clock, both ways, inclusive. */
 public final class TimestampWindow {
 
-    /** DESIGN §4: ±5 minutes. */
+    /** docs/authentication.md: ±5 minutes. */
     public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
 
     private final Clock clock;

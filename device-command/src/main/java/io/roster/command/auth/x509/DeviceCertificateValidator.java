@@ -11,7 +11,7 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Checks the certificate a TLS-terminating gateway forwards for an X.509 device (DESIGN §4), in this order:
+ * Checks the certificate a TLS-terminating gateway forwards for an X.509 device (docs/authentication.md), in this order:
  * <ol>
  *   <li>the PEM parses (leaf first, then optional intermediates) — else {@code CERTIFICATE_INVALID};</li>
  *   <li>the product has a verified CA — else {@code CA_NOT_VERIFIED};</li>

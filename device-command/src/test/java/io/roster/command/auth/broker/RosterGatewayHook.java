@@ -23,7 +23,7 @@ import java.util.function.Predicate;
 /**
  * What an MQTT gateway does with a CONNECT: asks Roster over HTTP, with a {@code gateway} bearer token, and lets the
  * client in only on {@code "result":"allow"}. Per listener it speaks either EMQX 5's HTTP-auth hook shape
- * ({@code /api/v1/auth/emqx}: username, password, peerhost, cert_pem) or the DESIGN §4 contract
+ * ({@code /api/v1/auth/emqx}: username, password, peerhost, cert_pem) or the wire contract of docs/authentication.md
  * ({@code /api/v1/auth/connect}), which needs the gateway to take the MQTT username and password apart itself.
  * Both read the username as {@code <deviceKey>&<productKey>} and the password as
  * {@code hmac-sha256:<timestamp>:<signature>}; a mutual-TLS client sends no password and its certificate is

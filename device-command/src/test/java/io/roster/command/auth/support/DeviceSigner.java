@@ -7,7 +7,7 @@ import io.roster.command.auth.signature.DeviceSignatures;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What a device (through its gateway) sends to {@code /api/v1/auth/connect} and {@code /register} (DESIGN §4). */
+/** What a device (through its gateway) sends to {@code /api/v1/auth/connect} and {@code /register} (docs/authentication.md). */
 public final class DeviceSigner {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -29,7 +29,7 @@ final class AuthCalls {
     }
 
     /**
-     * A connect request (DESIGN §4); {@code peerAddress}, optional, is the device's own address as the gateway sees
+     * A connect request (docs/authentication.md); {@code peerAddress}, optional, is the device's own address as the gateway sees
      * it, the source the failure limits count (docs/authentication.md §7).
      */
     record ConnectBody(String productKey, String deviceKey, String clientId, Long timestamp, String signMethod,

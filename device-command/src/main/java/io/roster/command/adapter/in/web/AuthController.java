@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 
 /**
- * The device-facing decisions gateways ask for (DESIGN §4), and the same decision in the shape of
+ * The device-facing decisions gateways ask for (docs/authentication.md), and the same decision in the shape of
  * EMQX 5's HTTP authentication hook. Answers are 200 allow/deny; only malformed requests are 400.
  * Connect and EMQX decisions are also served, faster, on the decision port ({@link DecisionServer}).
  */

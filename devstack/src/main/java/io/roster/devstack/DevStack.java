@@ -185,17 +185,23 @@ public final class DevStack {
         List<RegionEndpoints> regions = stack.regions();
         for (RegionEndpoints region : regions) {
             for (Service service : Service.values()) {
-                List<String> command = new ArrayList<>();
-                command.add(java);
-                command.addAll(service.jvmOptions());
-                command.addAll(SERVICE_JVM_OPTIONS);
-                command.add("-jar");
-                command.add(service.jar(servicesDir).toString());
-                Map<String, String> env = ServiceEnvironment.of(service, region, regions, options.eventStore(), launcherEnvironment());
-                Path log = stack.logDir().resolve(region.region()).resolve(service.module() + ".log");
-                ServiceProcess process = ServiceProcess.start(service, region.region(), command, env, log, region.url(service));
-                stack.add(process);
-                out.printf("  %-28s starting (pid %d)%n", process.label(), process.process().pid());
+                int instances = service == Service.DEVICE_COMMAND ? options.commandInstances() : 1;
+                for (int instance = 1; instance <= instances; instance++) {
+                    List<String> command = new ArrayList<>();
+                    command.add(java);
+                    command.addAll(service.jvmOptions());
+                    command.addAll(SERVICE_JVM_OPTIONS);
+                    command.add("-jar");
+                    command.add(service.jar(servicesDir).toString());
+                    Map<String, String> env = ServiceEnvironment.of(service, instance, region, regions, options.eventStore(),
+                            launcherEnvironment());
+                    String name = service.module() + (instance > 1 ? "-" + instance : "");
+                    Path log = stack.logDir().resolve(region.region()).resolve(name + ".log");
+                    String url = service == Service.DEVICE_COMMAND ? region.commandUrl(instance) : region.url(service);
+                    ServiceProcess process = ServiceProcess.start(service, instance, region.region(), command, env, log, url);
+                    stack.add(process);
+                    out.printf("  %-28s starting (pid %d)%n", process.label(), process.process().pid());
+                }
             }
         }
     }
@@ -240,6 +246,11 @@ public final class DevStack {
                 out.printf("  %-18s %-24s %s/swagger-ui.html%n", service.module(), url, url);
             }
             out.printf("  %-18s %-24s connect and EMQX decisions (docs/api.md)%n", "decision port", region.decisionUrl());
+            for (int instance = 2; instance <= options.commandInstances(); instance++) {
+                out.printf("  %-18s %-24s %s/swagger-ui.html%n", "device-command #" + instance,
+                        region.commandUrl(instance), region.commandUrl(instance));
+                out.printf("  %-18s %-24s its decision port%n", "decision port #" + instance, region.decisionUrl(instance));
+            }
             out.printf("  %-18s %s%n", "kafka", region.kafkaBootstrap());
             out.printf("  %-18s %s%n", "mongodb", region.mongoUri());
             out.printf("  %-18s %s  (user %s)%n", "postgres", region.jdbcUrl(), region.jdbcUser());
@@ -270,7 +281,7 @@ public final class DevStack {
     private void requireFreePorts() {
         for (int number = 1; number <= options.regions(); number++) {
             RegionPorts ports = options.ports(number);
-            int[] regionPorts = ports.all();
+            int[] regionPorts = ports.all(options.commandInstances());
             int[] all = number == 1 ? java.util.Arrays.copyOf(regionPorts, regionPorts.length + 1) : regionPorts;
             if (number == 1) {
                 all[regionPorts.length] = options.issuerPort();

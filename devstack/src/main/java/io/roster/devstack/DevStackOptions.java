@@ -16,8 +16,16 @@ import java.util.Locale;
  *                    {@code null} for {@code ROSTER_HOME} or, failing that, the
  *                    repository the launcher was built in
  * @param eventStore  device-command's event store
+ * @param commandInstances device-command instances per region (1 or 2), against the region's one event store;
+ *                    the second listens on API port 8091 and decision port 8095 (region 2: 8191/8195)
  */
-public record DevStackOptions(int regions, Path dataDir, int portOffset, Path servicesDir, EventStore eventStore) {
+public record DevStackOptions(int regions, Path dataDir, int portOffset, Path servicesDir, EventStore eventStore,
+                              int commandInstances) {
+
+    /** One device-command instance per region. */
+    public DevStackOptions(int regions, Path dataDir, int portOffset, Path servicesDir, EventStore eventStore) {
+        this(regions, dataDir, portOffset, servicesDir, eventStore, 1);
+    }
 
     /** The event store engines device-command supports. */
     public enum EventStore {
@@ -39,6 +47,8 @@ public record DevStackOptions(int regions, Path dataDir, int portOffset, Path se
               --port-offset N               add N to every port (default 0)
               --services-dir DIR            repository root with the built service jars (default: derived, or $ROSTER_HOME)
               --event-store postgres|mongo  device-command's event store (default postgres)
+              --command-instances 1|2       device-command instances per region (default 1); the second
+                                            answers on 8091 (decisions 8095), in region 2 on 8191/8195
               --help                        show this text
             """;
 
@@ -51,6 +61,9 @@ public record DevStackOptions(int regions, Path dataDir, int portOffset, Path se
         }
         if (portOffset < 0 || HIGHEST_BASE_PORT + portOffset > 65_535) {
             throw new UsageException("--port-offset must be between 0 and " + (65_535 - HIGHEST_BASE_PORT) + ", not " + portOffset);
+        }
+        if (commandInstances < 1 || commandInstances > 2) {
+            throw new UsageException("--command-instances must be 1 or 2, not " + commandInstances);
         }
         if (eventStore == null) {
             throw new UsageException("an event store is required");
@@ -83,6 +96,7 @@ public record DevStackOptions(int regions, Path dataDir, int portOffset, Path se
         int portOffset = 0;
         Path servicesDir = null;
         EventStore eventStore = EventStore.POSTGRES;
+        int commandInstances = 1;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -100,10 +114,11 @@ public record DevStackOptions(int regions, Path dataDir, int portOffset, Path se
                 case "--port-offset" -> portOffset = integer(name, required(name, value));
                 case "--services-dir" -> servicesDir = Path.of(required(name, value));
                 case "--event-store" -> eventStore = eventStore(required(name, value));
+                case "--command-instances" -> commandInstances = integer(name, required(name, value));
                 default -> throw new UsageException("unknown option: " + arg);
             }
         }
-        return new DevStackOptions(regions, dataDir, portOffset, servicesDir, eventStore);
+        return new DevStackOptions(regions, dataDir, portOffset, servicesDir, eventStore, commandInstances);
     }
 
     /** Whether data survives a restart. */

@@ -1,5 +1,7 @@
 package io.roster.devstack;
 
+import java.net.URI;
+
 /**
  * Where everything of one running region answers.
  *
@@ -29,6 +31,26 @@ public record RegionEndpoints(String region, String commandUrl, String decisionU
                 http(ports.service(Service.ACTIVATION_LEDGER)), http(ports.service(Service.REGION_SYNC)),
                 "localhost:" + ports.kafka(), "mongodb://localhost:" + ports.mongo(),
                 "jdbc:postgresql://localhost:" + ports.postgres() + "/" + DATABASE, jdbcUser, jdbcPassword);
+    }
+
+    /** Each further device-command instance of a region adds this to both of its ports (8091 and 8095 for the second). */
+    public static final int INSTANCE_PORT_STRIDE = 10;
+
+    /** The API base URL of device-command instance {@code instance} (from 1). */
+    public String commandUrl(int instance) {
+        return shifted(commandUrl, instance);
+    }
+
+    /** The decision port URL of device-command instance {@code instance} (from 1). */
+    public String decisionUrl(int instance) {
+        return shifted(decisionUrl, instance);
+    }
+
+    private static String shifted(String url, int instance) {
+        if (instance < 1) {
+            throw new IllegalArgumentException("instances are numbered from 1");
+        }
+        return http(URI.create(url).getPort() + (instance - 1) * INSTANCE_PORT_STRIDE);
     }
 
     /** The base URL of {@code service}. */

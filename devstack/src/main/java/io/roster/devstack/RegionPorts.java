@@ -34,8 +34,20 @@ public record RegionPorts(String region, int kafka, int mongo, int postgres, int
 
     /** Every port of the region, services first. */
     public int[] all() {
-        return new int[] {
+        return all(1);
+    }
+
+    /** Every port of the region with {@code commandInstances} device-command instances (each further one adds 10). */
+    public int[] all(int commandInstances) {
+        int[] base = {
             service(Service.DEVICE_COMMAND), service(Service.DEVICE_QUERY),
             service(Service.ACTIVATION_LEDGER), service(Service.REGION_SYNC), decisions(), kafka, mongo, postgres};
+        int[] all = java.util.Arrays.copyOf(base, base.length + 2 * (commandInstances - 1));
+        for (int instance = 2; instance <= commandInstances; instance++) {
+            int shift = (instance - 1) * RegionEndpoints.INSTANCE_PORT_STRIDE;
+            all[base.length + 2 * (instance - 2)] = service(Service.DEVICE_COMMAND) + shift;
+            all[base.length + 2 * (instance - 2) + 1] = decisions() + shift;
+        }
+        return all;
     }
 }

@@ -24,13 +24,20 @@ final class ServiceEnvironment {
      */
     static Map<String, String> of(Service service, RegionEndpoints region, List<RegionEndpoints> allRegions,
                                   EventStore eventStore, Map<String, String> launcherEnv) {
+        return of(service, 1, region, allRegions, eventStore, launcherEnv);
+    }
+
+    /** As {@link #of(Service, RegionEndpoints, List, EventStore, Map)} for instance {@code instance} (from 1) of the service. */
+    static Map<String, String> of(Service service, int instance, RegionEndpoints region, List<RegionEndpoints> allRegions,
+                                  EventStore eventStore, Map<String, String> launcherEnv) {
         Map<String, String> env = new LinkedHashMap<>();
         launcherEnv.forEach((name, value) -> {
             if (name.startsWith("ROSTER_")) {
                 env.put(name, value);
             }
         });
-        env.put("SERVER_PORT", String.valueOf(URI.create(region.url(service)).getPort()));
+        String url = service == Service.DEVICE_COMMAND ? region.commandUrl(instance) : region.url(service);
+        env.put("SERVER_PORT", String.valueOf(URI.create(url).getPort()));
         env.put("ROSTER_REGION", region.region());
         env.put("KAFKA_BOOTSTRAP_SERVERS", region.kafkaBootstrap());
         env.put("MONGODB_URI", region.mongoUri());
@@ -38,7 +45,7 @@ final class ServiceEnvironment {
         switch (service) {
             case DEVICE_COMMAND -> {
                 env.put("ROSTER_EVENT_STORE", eventStore.envValue());
-                env.put("ROSTER_DECISION_PORT", String.valueOf(URI.create(region.decisionUrl()).getPort()));
+                env.put("ROSTER_DECISION_PORT", String.valueOf(URI.create(region.decisionUrl(instance)).getPort()));
                 env.put("ROSTER_JDBC_URL", region.jdbcUrl());
                 env.put("ROSTER_JDBC_USER", region.jdbcUser());
                 env.put("ROSTER_JDBC_PASSWORD", region.jdbcPassword());

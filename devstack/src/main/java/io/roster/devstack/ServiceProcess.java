@@ -30,14 +30,16 @@ final class ServiceProcess {
     private static final int TAIL_BYTES = 16 * 1024;
 
     private final Service service;
+    private final int instance;
     private final String region;
     private final Process process;
     private final Path log;
     private final URI health;
     private final long startedNanos = System.nanoTime();
 
-    private ServiceProcess(Service service, String region, Process process, Path log, URI health) {
+    private ServiceProcess(Service service, int instance, String region, Process process, Path log, URI health) {
         this.service = service;
+        this.instance = instance;
         this.region = region;
         this.process = process;
         this.log = log;
@@ -49,8 +51,8 @@ final class ServiceProcess {
      *
      * @param baseUrl the service's base URL; health is read from {@code /actuator/health} below it
      */
-    static ServiceProcess start(Service service, String region, List<String> command, Map<String, String> env,
-                                Path log, String baseUrl) {
+    static ServiceProcess start(Service service, int instance, String region, List<String> command,
+                                Map<String, String> env, Path log, String baseUrl) {
         try {
             Files.createDirectories(log.getParent());
             Files.writeString(log, "===== " + Instant.now() + " starting " + service.module() + " (" + region + ")\n",
@@ -61,7 +63,7 @@ final class ServiceProcess {
                     .redirectInput(ProcessBuilder.Redirect.PIPE);
             builder.environment().putAll(env);
             Process process = builder.start();
-            return new ServiceProcess(service, region, process, log, URI.create(baseUrl + "/actuator/health"));
+            return new ServiceProcess(service, instance, region, process, log, URI.create(baseUrl + "/actuator/health"));
         } catch (IOException e) {
             throw new DevStackException("cannot start " + service.module() + " (" + region + "): " + e.getMessage(), e);
         }
@@ -75,9 +77,13 @@ final class ServiceProcess {
         return region;
     }
 
-    /** {@code [region-1] device-command}, for progress lines. */
+    /** {@code [region-1] device-command}, or {@code [region-1] device-command #2} for a further instance. */
     String label() {
-        return "[" + region + "] " + service.module();
+        return "[" + region + "] " + service.module() + (instance > 1 ? " #" + instance : "");
+    }
+
+    int instance() {
+        return instance;
     }
 
     Process process() {

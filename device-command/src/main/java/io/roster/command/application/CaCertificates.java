@@ -69,6 +69,7 @@ public class CaCertificates {
     }
 
     public void verify(String productKey, String caId, String verificationPem) {
+        view.catchUp(productKey);
         if (view.product(productKey).isEmpty()) {
             throw new UnknownProductException(productKey);
         }

@@ -11,7 +11,10 @@ import io.roster.command.domain.UnknownProductException;
 import java.time.Clock;
 import java.util.UUID;
 
-/** The privileged read of a device secret: only from memory, and every attempt audited. */
+/**
+ * The privileged read of a device secret, every attempt audited. The credential view is first brought up to the
+ * product's last commit, so a secret reset or issued on another instance is never answered stale.
+ */
 public class SecretAccess {
 
     public static final String DEVICE_SECRET_READ = "DEVICE_SECRET_READ";
@@ -32,6 +35,7 @@ public class SecretAccess {
     public String deviceSecret(String actor, String source, String productKey, String deviceKey) {
         String outcome = "GRANTED";
         try {
+            view.catchUp(productKey);
             if (view.product(productKey).isEmpty()) {
                 throw new UnknownProductException(productKey);
             }

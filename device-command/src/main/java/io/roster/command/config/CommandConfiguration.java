@@ -8,7 +8,7 @@ import io.roster.command.application.DeviceListService;
 import io.roster.command.application.SecretAccess;
 import io.roster.command.application.SecretReEncryption;
 import io.roster.command.application.credentials.CredentialView;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import io.roster.command.application.IdempotencyStore;
 import io.roster.command.application.SecretCipher;
 import io.roster.command.application.SecretGenerator;
@@ -76,13 +76,14 @@ class CommandConfiguration {
     }
 
     @Bean
-    CredentialView credentialView() {
-        return new CredentialView();
+    CredentialView credentialView(EventStorageEngine storage) {
+        return new CredentialView(CredentialViewUpdater.history(storage));
     }
 
     @Bean
-    CredentialViewUpdater credentialViewUpdater(CredentialView view, EventStore eventStore) {
-        return new CredentialViewUpdater(view, eventStore);
+    CredentialViewUpdater credentialViewUpdater(CredentialView view, EventStorageEngine storage,
+                                                RosterCommandProperties properties) {
+        return new CredentialViewUpdater(view, storage, properties.auth().viewPollInterval());
     }
 
     @Bean

@@ -72,10 +72,11 @@ class MongoEventStoreConfiguration {
 
     @Bean
     TokenStore tokenStore(MongoTemplate template, Serializer defaultSerializer,
-                          ObjectProvider<KafkaEventPublisher> publisher) {
+                          ObjectProvider<KafkaEventPublisher> publisher, RosterCommandProperties properties) {
         MongoTokenStore store = MongoTokenStore.builder()
                 .mongoTemplate(template)
                 .serializer(defaultSerializer)
+                .nodeId(properties.tokenOwner())
                 .build();
         return KafkaPublishing.tokenStore(store, publisher.getIfAvailable());
     }

@@ -7,7 +7,7 @@ import io.roster.command.application.IdempotencyStore;
 import io.roster.command.application.AuditTrail;
 import io.roster.command.adapter.out.audit.JdbcAuditTrail;
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -34,7 +34,6 @@ class PostgresEventStoreConfiguration {
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          PersistenceExceptionResolver persistenceExceptionResolver,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
                                           Configuration configuration) {
@@ -42,7 +41,10 @@ class PostgresEventStoreConfiguration {
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
-                .persistenceExceptionResolver(persistenceExceptionResolver)
+                // PostgreSQL's unique_violation: another instance appended this aggregate's event first, a
+                // ConcurrencyException that the command gateway retries (Axon's default resolver reads vendor error
+                // codes, which PostgreSQL leaves at 0, and so reported it as a plain EventStoreException)
+                .persistenceExceptionResolver(new SQLStateResolver("23505"))
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .build();
@@ -52,10 +54,12 @@ class PostgresEventStoreConfiguration {
 
     @Bean
     TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer defaultSerializer,
-                          TransactionManager transactionManager, ObjectProvider<KafkaEventPublisher> publisher) {
+                          TransactionManager transactionManager, ObjectProvider<KafkaEventPublisher> publisher,
+                          RosterCommandProperties properties) {
         JdbcTokenStore store = JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(defaultSerializer)
+                .nodeId(properties.tokenOwner())
                 .build();
         transactionManager.executeInTransaction(() -> store.createSchema(PostgresTokenTableFactory.INSTANCE));
         return KafkaPublishing.tokenStore(store, publisher.getIfAvailable());

@@ -1,6 +1,13 @@
 package io.roster.command.config;
 
 import io.roster.command.adapter.out.axon.BoundedAggregateCache;
+import io.roster.command.adapter.out.axon.ConflictRetryScheduler;
+import io.roster.command.adapter.out.axon.FreshCachingRepository;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.modelling.command.Repository;
 import io.roster.command.domain.Product;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.TransactionManager;
@@ -19,6 +26,7 @@ import org.springframework.context.annotation.Configuration;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * How product aggregates are kept and loaded: a bounded strong cache, snapshots every
@@ -32,6 +40,33 @@ class ProductAggregateConfiguration {
     @Bean
     Cache productCache(RosterCommandProperties properties) {
         return new BoundedAggregateCache(properties.aggregates().cacheSize());
+    }
+
+    /** Product aggregates, cached but checked against the event store before each command (several instances). */
+    @Bean
+    Repository<Product> productRepository(EventStore eventStore, Cache productCache,
+                                          SnapshotTriggerDefinition productSnapshotTrigger,
+                                          ParameterResolverFactory parameterResolverFactory,
+                                          HandlerDefinition handlerDefinition) {
+        return new FreshCachingRepository<>(EventSourcingRepository.builder(Product.class)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .snapshotTriggerDefinition(productSnapshotTrigger), eventStore, productCache);
+    }
+
+    /**
+     * The command gateway, retrying a command whose aggregate another instance changed between its load and its
+     * commit. The retries run on one daemon thread of their own.
+     */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus) {
+        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "roster-command-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return DefaultCommandGateway.builder().commandBus(commandBus)
+                .retryScheduler(new ConflictRetryScheduler(retries, 6, 10)).build();
     }
 
     @Bean

@@ -11,10 +11,18 @@ import java.util.Map;
  *
  * @param region     this deployment's region (data center) name, stamped on every published event
  * @param eventStore {@code postgres} (default) or {@code mongo}
+ * @param nodeId     this instance's name in the processors' token claims; blank for the JVM's {@code pid@host}.
+ *                   Instances sharing an event store must have distinct names, or each takes the other's claims
  */
 @ConfigurationProperties("roster")
-public record RosterCommandProperties(String region, String eventStore, Kafka kafka, Mongo mongo, Secrets secrets,
-                                      Api api, Auth auth, Aggregates aggregates) {
+public record RosterCommandProperties(String region, String eventStore, String nodeId, Kafka kafka, Mongo mongo,
+                                      Secrets secrets, Api api, Auth auth, Aggregates aggregates) {
+
+    /** The node id for the token store: the configured one, or the JVM's {@code pid@host}. */
+    public String tokenOwner() {
+        return nodeId == null || nodeId.isBlank() ? java.lang.management.ManagementFactory.getRuntimeMXBean().getName()
+                : nodeId;
+    }
 
     /**
      * @param cacheSize        products kept loaded in memory (least recently used dropped first); each holds its
@@ -62,7 +70,8 @@ public record RosterCommandProperties(String region, String eventStore, Kafka ka
      * @param decisionPort        the decision port (connect and EMQX decisions on an event loop); 0 for any free
      *                            port, negative for none
      * @param decisionThreads     the decision port's event loop threads; 0 for one per core
+     * @param viewPollInterval    how often the credential view reads commits of other instances from the event store
      */
-    public record Auth(int replayGuardCapacity, int decisionPort, int decisionThreads) {
+    public record Auth(int replayGuardCapacity, int decisionPort, int decisionThreads, Duration viewPollInterval) {
     }
 }

@@ -41,8 +41,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * the activation-code rules are about the whole list: one aggregate serialises the adds of a product,
  * so codes are never oversold, and its event sequence orders everything that happens to the product.
  */
-@Aggregate(snapshotTriggerDefinition = "productSnapshotTrigger", snapshotFilter = "productSnapshotFilter",
-        cache = "productCache")
+@Aggregate(repository = "productRepository", snapshotFilter = "productSnapshotFilter")
 @Revision(Product.SNAPSHOT_REVISION)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)

@@ -16,21 +16,21 @@ import io.roster.contract.event.ProductCreated;
 import io.roster.contract.event.RosterEvent;
 import io.roster.contract.event.SecretsReEncrypted;
 
-import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the command side needs to know about every device's credentials without a database round trip:
- * kept in memory, built from the whole history at start and then updated as each event commits, so a
- * reset or a deletion takes effect before the call that caused it returns.
+ * kept in memory, built from the whole history at start and then updated from every committed event,
+ * whichever instance committed it (docs/architecture.md, "Credential view").
  *
- * <p>Every event of a product carries the product aggregate's sequence number; an event at or below
- * the product's last applied sequence is ignored, so the start-up replay and the live updates can
- * overlap safely. Until {@link #markReplayed()} live events are queued, then applied in order.
+ * <p>Every event of a product carries the product aggregate's sequence number, and a product's events are applied
+ * strictly in that order: an event at or below the product's last applied sequence is ignored (the start-up
+ * replay, this instance's own commits and the tail of the event store overlap safely), and an event further ahead
+ * first has the events in between read from the product's {@link History}. However the feeds interleave, the
+ * view of a product is always a prefix of its history.
  */
 public final class CredentialView {
 
@@ -73,7 +73,18 @@ public final class CredentialView {
     public record ProductCredential(String productKey, Protocol protocol, EncryptedSecret productSecret) {
     }
 
-    private record SequencedEvent(long sequence, RosterEvent event) {
+    /** A product's event with its sequence number. */
+    public record Sequenced(long sequence, RosterEvent event) {
+    }
+
+    /** Reads a product's events from the event store. */
+    @FunctionalInterface
+    public interface History {
+        /** The product's events with sequence numbers from {@code from} (inclusive) to {@code to} (exclusive), in order. */
+        java.util.List<Sequenced> events(String productKey, long from, long to);
+
+        /** No history: events must be applied in order (tests and tools). */
+        History NONE = (productKey, from, to) -> java.util.List.of();
     }
 
     private static final class ProductState {
@@ -86,32 +97,44 @@ public final class CredentialView {
     }
 
     private final Map<String, ProductState> products = new ConcurrentHashMap<>();
-    private final Queue<SequencedEvent> pending = new ArrayDeque<>();
-    private boolean replayed;
+    private final History history;
 
-    /** Applies an event from the start-up replay. */
-    public void replay(long sequence, RosterEvent event) {
-        apply(sequence, event);
+    public CredentialView(History history) {
+        this.history = history;
     }
 
-    /** Applies a live event, or queues it while the replay is still running. */
-    public void live(long sequence, RosterEvent event) {
-        synchronized (pending) {
-            if (!replayed) {
-                pending.add(new SequencedEvent(sequence, event));
+    public CredentialView() {
+        this(History.NONE);
+    }
+
+    /**
+     * Applies a committed event of a product; events of its history before it that the view has not seen yet are
+     * read and applied first.
+     */
+    public void apply(long sequence, RosterEvent event) {
+        ProductState state = products.computeIfAbsent(event.productKey(), k -> new ProductState());
+        synchronized (state) {
+            if (sequence <= state.lastSequence) {
                 return;
             }
+            if (sequence > state.lastSequence + 1) {
+                for (Sequenced missed : history.events(event.productKey(), state.lastSequence + 1, sequence)) {
+                    applyNext(state, missed.sequence(), missed.event());
+                }
+            }
+            applyNext(state, sequence, event);
         }
-        apply(sequence, event);
     }
 
-    /** Ends the replay: queued live events are applied, later ones directly. */
-    public void markReplayed() {
-        synchronized (pending) {
-            for (SequencedEvent e; (e = pending.poll()) != null; ) {
-                apply(e.sequence(), e.event());
-            }
-            replayed = true;
+    /**
+     * Brings a product up to the head of its history, for a read that must reflect every commit on whichever
+     * instance (the privileged secret read): one read of the product's events after the last one applied here.
+     */
+    public void catchUp(String productKey) {
+        ProductState state = products.get(productKey);
+        long last = state == null ? -1 : state.lastSequence;
+        for (Sequenced missed : history.events(productKey, last + 1, Long.MAX_VALUE)) {
+            apply(missed.sequence(), missed.event());
         }
     }
 
@@ -163,46 +186,45 @@ public final class CredentialView {
         return state == null ? java.util.List.of() : java.util.List.copyOf(state.devices.values());
     }
 
-    private void apply(long sequence, RosterEvent event) {
-        ProductState state = products.computeIfAbsent(event.productKey(), k -> new ProductState());
-        synchronized (state) {
-            if (sequence <= state.lastSequence) {
-                return;
-            }
-            if (event instanceof ProductCreated e) {
-                state.product = new ProductCredential(e.productKey(), e.protocol(), e.productSecret());
-            } else if (event instanceof DeviceAdded e) {
-                state.deleted.remove(e.deviceKey());
-                state.devices.put(e.deviceKey(), new DeviceCredential(e.productKey(), e.deviceKey(), e.authType(),
-                        e.deviceSecret(), e.certificateFingerprint(), false));
-            } else if (event instanceof DeviceDeleted e) {
-                state.devices.remove(e.deviceKey());
-                state.deleted.add(e.deviceKey());
-            } else if (event instanceof DeviceActivated e) {
-                state.devices.computeIfPresent(e.deviceKey(), (k, d) -> d.activated(true));
-            } else if (event instanceof DeviceSecretIssued e) {
-                state.devices.computeIfPresent(e.deviceKey(), (k, d) -> d.withSecret(e.deviceSecret()));
-            } else if (event instanceof SecretReset e) {
-                state.devices.computeIfPresent(e.deviceKey(), (k, d) -> d.withSecret(e.deviceSecret()));
-            } else if (event instanceof FingerprintPinned e) {
-                state.devices.computeIfPresent(e.deviceKey(), (k, d) -> d.withFingerprint(e.certificateFingerprint()));
-            } else if (event instanceof FingerprintReset e) {
-                state.devices.computeIfPresent(e.deviceKey(), (k, d) -> d.revoking(e.revokedFingerprint()));
-            } else if (event instanceof CaCertificateUploaded e) {
-                state.cas.put(e.caId(), new CaCertificate(e.caId(), e.certificatePem(), e.fingerprint(),
-                        e.verificationCode(), false));
-            } else if (event instanceof CaCertificateVerified e) {
-                state.cas.computeIfPresent(e.caId(), (k, c) -> new CaCertificate(c.caId(), c.certificatePem(),
-                        c.fingerprint(), c.verificationCode(), true));
-            } else if (event instanceof SecretsReEncrypted e) {
-                ProductCredential p = state.product;
-                if (p != null && e.productSecret() != null) {
-                    state.product = new ProductCredential(p.productKey(), p.protocol(), e.productSecret());
-                }
-                e.deviceSecrets().forEach((deviceKey, secret) -> state.devices.computeIfPresent(deviceKey,
-                        (k, d) -> d.withSecret(secret)));
-            }
-            state.lastSequence = sequence;
+    /** Applies the product's next event; called holding the product's lock. */
+    private static void applyNext(ProductState state, long sequence, RosterEvent event) {
+        if (sequence != state.lastSequence + 1) {
+            throw new IllegalStateException("event " + sequence + " of product " + event.productKey()
+                    + " would follow event " + state.lastSequence + ": its history has a hole");
         }
+        if (event instanceof ProductCreated e) {
+            state.product = new ProductCredential(e.productKey(), e.protocol(), e.productSecret());
+        } else if (event instanceof DeviceAdded e) {
+            state.deleted.remove(e.deviceKey());
+            state.devices.put(e.deviceKey(), new DeviceCredential(e.productKey(), e.deviceKey(), e.authType(),
+                    e.deviceSecret(), e.certificateFingerprint(), false));
+        } else if (event instanceof DeviceDeleted e) {
+            state.devices.remove(e.deviceKey());
+            state.deleted.add(e.deviceKey());
+        } else if (event instanceof DeviceActivated e) {
+            state.devices.computeIfPresent(e.deviceKey(), (k, d) -> d.activated(true));
+        } else if (event instanceof DeviceSecretIssued e) {
+            state.devices.computeIfPresent(e.deviceKey(), (k, d) -> d.withSecret(e.deviceSecret()));
+        } else if (event instanceof SecretReset e) {
+            state.devices.computeIfPresent(e.deviceKey(), (k, d) -> d.withSecret(e.deviceSecret()));
+        } else if (event instanceof FingerprintPinned e) {
+            state.devices.computeIfPresent(e.deviceKey(), (k, d) -> d.withFingerprint(e.certificateFingerprint()));
+        } else if (event instanceof FingerprintReset e) {
+            state.devices.computeIfPresent(e.deviceKey(), (k, d) -> d.revoking(e.revokedFingerprint()));
+        } else if (event instanceof CaCertificateUploaded e) {
+            state.cas.put(e.caId(), new CaCertificate(e.caId(), e.certificatePem(), e.fingerprint(),
+                    e.verificationCode(), false));
+        } else if (event instanceof CaCertificateVerified e) {
+            state.cas.computeIfPresent(e.caId(), (k, c) -> new CaCertificate(c.caId(), c.certificatePem(),
+                    c.fingerprint(), c.verificationCode(), true));
+        } else if (event instanceof SecretsReEncrypted e) {
+            ProductCredential p = state.product;
+            if (p != null && e.productSecret() != null) {
+                state.product = new ProductCredential(p.productKey(), p.protocol(), e.productSecret());
+            }
+            e.deviceSecrets().forEach((deviceKey, secret) -> state.devices.computeIfPresent(deviceKey,
+                    (k, d) -> d.withSecret(secret)));
+        }
+        state.lastSequence = sequence;
     }
 }

@@ -18,6 +18,8 @@ import io.roster.command.domain.UnknownProductException;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -144,6 +146,13 @@ class ApiExceptionHandler {
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ApiError> notFound(NoResourceFoundException e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of("NOT_FOUND", "no such endpoint"));
+    }
+
+    /** Another instance kept changing the same product while this command was retried (docs/api.md). */
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<ApiError> conflict(ConcurrencyException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(ApiError.of("CONCURRENT_CHANGE", "the product was changed concurrently; retry the request"));
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,66 +1,138 @@
 package io.roster.command.adapter.out.axon;
 
 import io.roster.command.application.credentials.CredentialView;
+import io.roster.command.application.credentials.CredentialView.Sequenced;
 import io.roster.contract.event.RosterEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
 /**
- * Keeps the {@link CredentialView} current: a subscribing processor hands it every event as its
- * command commits, and at start the whole event store is replayed into it.
+ * Keeps the {@link CredentialView} current from three feeds (docs/architecture.md, "Credential view"):
+ * <ul>
+ *   <li>at start, the event store is replayed into it before the web server takes requests;</li>
+ *   <li>this instance's own commits are applied as each commits, before the command's caller gets its answer
+ *       (a subscribing processor; the event is applied after the transaction commits, never before, so an event
+ *       that a concurrent commit on another instance made fail is never seen);</li>
+ *   <li>a tail thread polls the event store every {@code pollInterval} from where the replay ended, so commits of
+ *       other instances reach this view within about one interval.</li>
+ * </ul>
+ * The view orders each product's events itself and reads any it missed from the event store, so the feeds may
+ * overlap and interleave freely.
  */
 @ProcessingGroup(CredentialViewUpdater.PROCESSING_GROUP)
 public class CredentialViewUpdater implements SmartLifecycle {
 
     public static final String PROCESSING_GROUP = "credential-view";
     private static final Logger log = LoggerFactory.getLogger(CredentialViewUpdater.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final CredentialView view;
-    private final EventStore eventStore;
+    private final EventStorageEngine storage;
+    private final Duration pollInterval;
+    private volatile TrackingToken position;
+    private volatile long lastPolledAt;
     private volatile boolean running;
+    private Thread tail;
 
-    public CredentialViewUpdater(CredentialView view, EventStore eventStore) {
+    public CredentialViewUpdater(CredentialView view, EventStorageEngine storage, Duration pollInterval) {
         this.view = view;
-        this.eventStore = eventStore;
+        this.storage = storage;
+        this.pollInterval = pollInterval;
+    }
+
+    /** The view's {@link CredentialView.History}: a product's events read from the event store by sequence. */
+    public static CredentialView.History history(EventStorageEngine storage) {
+        return (productKey, from, to) -> {
+            try (Stream<? extends DomainEventMessage<?>> events = storage.readEvents(productKey, from).asStream()) {
+                return events.takeWhile(m -> m.getSequenceNumber() < to)
+                        .filter(m -> m.getPayload() instanceof RosterEvent)
+                        .map(m -> new Sequenced(m.getSequenceNumber(), (RosterEvent) m.getPayload()))
+                        .toList();
+            }
+        };
     }
 
     @EventHandler
     void on(RosterEvent event, DomainEventMessage<?> message) {
-        view.live(message.getSequenceNumber(), event);
+        long sequence = message.getSequenceNumber();
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().afterCommit(unitOfWork -> view.apply(sequence, event));
+        } else {
+            view.apply(sequence, event);
+        }
     }
 
-    /** Replays the event store into the view before the web server takes requests. */
+    /** Replays the event store into the view, then starts the tail. */
     @Override
     public void start() {
         long started = System.nanoTime();
-        long events = 0;
-        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
-            while (stream.hasNextAvailable()) {
-                TrackedEventMessage<?> message = stream.nextAvailable();
-                if (message instanceof DomainEventMessage<?> domain && message.getPayload() instanceof RosterEvent event) {
-                    view.replay(domain.getSequenceNumber(), event);
-                    events++;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while replaying the event store", e);
-        }
-        view.markReplayed();
+        long events = readAvailable();
+        log.info("credential view built from {} events in {} ms; polling the event store every {} ms", events,
+                (System.nanoTime() - started) / 1_000_000, pollInterval.toMillis());
         running = true;
-        log.info("credential view built from {} events in {} ms", events, (System.nanoTime() - started) / 1_000_000);
+        tail = new Thread(this::followTail, "credential-view-tail");
+        tail.setDaemon(true);
+        tail.start();
+    }
+
+    /** Milliseconds since the tail last read the event store to its end (the bound on how stale the view is). */
+    public long staleness() {
+        return System.currentTimeMillis() - lastPolledAt;
+    }
+
+    private void followTail() {
+        long backoff = pollInterval.toMillis();
+        while (running) {
+            try {
+                readAvailable();
+                backoff = pollInterval.toMillis();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
+            } catch (RuntimeException e) {
+                backoff = Math.min(MAX_BACKOFF.toMillis(), backoff * 2);
+                log.warn("credential view: cannot read the event store ({}); retrying in {} ms", e.toString(), backoff);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
+            }
+        }
+    }
+
+    /** Applies every event stored after the position; returns how many. */
+    private long readAvailable() {
+        long applied = 0;
+        try (Stream<? extends TrackedEventMessage<?>> stream = storage.readEvents(position, false)) {
+            java.util.Iterator<? extends TrackedEventMessage<?>> messages = stream.iterator();
+            while (messages.hasNext()) {
+                TrackedEventMessage<?> message = messages.next();
+                if (message instanceof DomainEventMessage<?> domain && message.getPayload() instanceof RosterEvent event) {
+                    view.apply(domain.getSequenceNumber(), event);
+                    applied++;
+                }
+                position = message.trackingToken();
+            }
+        }
+        lastPolledAt = System.currentTimeMillis();
+        return applied;
     }
 
     @Override
     public void stop() {
         running = false;
+        if (tail != null) {
+            LockSupport.unpark(tail);
+            tail = null;
+        }
     }
 
     @Override

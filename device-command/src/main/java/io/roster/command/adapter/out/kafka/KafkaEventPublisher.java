@@ -198,6 +198,11 @@ public class KafkaEventPublisher {
         }
     }
 
+    /** What Kafka holds is read from the topic's tail again before the next event (after a claim of the segment). */
+    void forgetPublished() {
+        sent = null;
+    }
+
     /**
      * Highest sequence per aggregate already on the topic or handed to the producer since; read from the
      * topic's tail at start and after a failed batch (when some of it may or may not have been written).

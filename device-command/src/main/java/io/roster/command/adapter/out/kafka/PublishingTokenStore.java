@@ -40,14 +40,26 @@ public class PublishingTokenStore implements TokenStore {
         delegate.initializeTokenSegments(processorName, segmentCount, initialToken);
     }
 
+    /**
+     * Called as a processor claims a segment. The publisher may have lost its claim meanwhile to another instance,
+     * which published more: what Kafka holds is read again before the first event after the claim.
+     */
     @Override
     public TrackingToken fetchToken(String processorName, int segment) {
+        claiming(processorName);
         return delegate.fetchToken(processorName, segment);
     }
 
     @Override
     public TrackingToken fetchToken(String processorName, org.axonframework.eventhandling.Segment segment) {
+        claiming(processorName);
         return delegate.fetchToken(processorName, segment);
+    }
+
+    private void claiming(String processorName) {
+        if (KafkaEventPublisher.PROCESSING_GROUP.equals(processorName)) {
+            publisher.forgetPublished();
+        }
     }
 
     @Override

@@ -48,7 +48,7 @@ public final class TestPki {
 
     public enum KeyType { EC, RSA }
 
-    /** A key pair to make: RSA or DSA of some size, or EC on a named curve. */
+    /** A key pair to make: RSA or DSA of some size, EC on a named curve, or Ed25519. */
     public record KeySpec(String algorithm, int bits, String curve) {
 
         public static KeySpec rsa(int bits) {
@@ -57,6 +57,10 @@ public final class TestPki {
 
         public static KeySpec dsa(int bits) {
             return new KeySpec("DSA", bits, null);
+        }
+
+        public static KeySpec ed25519() {
+            return new KeySpec("Ed25519", 0, null);
         }
 
         /** {@code curve} as Bouncy Castle names it: secp256r1, P-224, secp192r1, ... */
@@ -71,6 +75,9 @@ public final class TestPki {
                     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BC);
                     generator.initialize(new ECGenParameterSpec(curve), RANDOM);
                     return generator.generateKeyPair();
+                }
+                if (bits == 0) {
+                    return KeyPairGenerator.getInstance(algorithm, BC).generateKeyPair();
                 }
                 KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
                 generator.initialize(bits, RANDOM);
@@ -306,6 +313,7 @@ public final class TestPki {
         String algorithm = signatureAlgorithm != null ? signatureAlgorithm : switch (keys.getPrivate().getAlgorithm()) {
             case "EC", "ECDSA" -> "SHA256withECDSA";
             case "DSA" -> "SHA256withDSA";
+            case "Ed25519" -> "Ed25519";
             default -> "SHA256withRSA";
         };
         try {

@@ -148,6 +148,15 @@ class CaCertificateChecksTest {
                 Options.defaults().key(KeySpec.rsa(3072)).signedWith("SHA512withRSA"), NOW).caPem()).ok()).isTrue();
         assertThat(checks.checkUpload(TestPki.rootCa("rsa-pss", TestPki.KeyType.RSA,
                 Options.defaults().signedWith("SHA256withRSAandMGF1"), NOW).caPem()).ok()).isTrue();
+        assertThat(checks.checkUpload(TestPki.rootCa("ed25519", TestPki.KeyType.EC,
+                Options.defaults().key(KeySpec.ed25519()), NOW).caPem()).ok()).isTrue();
+    }
+
+    @Test
+    void rsaPssWithSha1ShouldBeRefusedAsWeak() {
+        TestPki pss = TestPki.rootCa("pss-sha1", TestPki.KeyType.RSA, Options.defaults().signedWith("SHA1withRSAandMGF1"), NOW);
+
+        assertThat(checks.checkUpload(pss.caPem()).verdict().reason()).contains(DenyReason.CERTIFICATE_WEAK);
     }
 
     @Test

@@ -74,7 +74,7 @@ final class CertificateFacts {
 
     /** Allowed unless a critical extension is not one of {@link #UNDERSTOOD_EXTENSIONS}: then CERTIFICATE_INVALID. */
     static Verdict criticalExtensions(X509CertificateHolder certificate, String what) {
-        for (Object oid : certificate.getCriticalExtensionOIDs()) {
+        for (Object oid : certificate.getCriticalExtensionOIDs()) {  // a raw Set of ASN1ObjectIdentifier
             if (!UNDERSTOOD_EXTENSIONS.contains(oid)) {
                 return Verdict.deny(DenyReason.CERTIFICATE_INVALID, what + " has a critical extension " + oid
                         + " that is not supported");

@@ -67,8 +67,8 @@ final class CertificateStrength {
         }
         AlgorithmIdentifier signature = certificate.getSignatureAlgorithm();
         if (!acceptedSignature(signature)) {
-            return weak(what + " is signed with " + NAMES.getAlgorithmName(signature) + ", which is refused: "
-                    + "RSA or ECDSA with SHA-256 or stronger, Ed25519 or Ed448 are accepted (MD5 and SHA-1 never)");
+            return weak(what + " is signed with " + NAMES.getAlgorithmName(signature) + ", which is refused: only RSA or "
+                    + "ECDSA with a SHA-2 or SHA-3 hash, Ed25519 and Ed448 are accepted (never MD5 or SHA-1)");
         }
         return Verdict.allow();
     }

@@ -48,7 +48,7 @@ public final class TestPki {
 
     public enum KeyType { EC, RSA }
 
-    /** A key pair to make: RSA or DSA of some size, EC on a named curve, or Ed25519. */
+    /** A key pair to make: RSA or DSA of some size, EC on a named curve, or Ed25519 (one size: {@code bits} 0). */
     public record KeySpec(String algorithm, int bits, String curve) {
 
         public static KeySpec rsa(int bits) {

@@ -7,7 +7,9 @@ import io.roster.command.auth.support.TestPki.KeySpec;
 import io.roster.command.auth.support.TestPki.Options;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -259,7 +261,7 @@ class DeviceCertificateValidatorTest {
     @Test
     void criticalExtensionsTheValidatorUnderstandsShouldPass() throws IOException {
         Extension clientAuth = new Extension(Extension.extendedKeyUsage, true,
-                new org.bouncycastle.asn1.x509.ExtendedKeyUsage(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_clientAuth).getEncoded());
+                new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth).getEncoded());
 
         assertThat(validator.validate(pki.device("d", Options.defaults().extension(clientAuth)).pem(), verified, null).ok()).isTrue();
     }

@@ -27,15 +27,20 @@ public enum DenyReason {
     SECRET_NOT_ISSUED,
     /** A dynamic device that already holds a device secret tried to register again. */
     ALREADY_REGISTERED,
-    /** The PEM is empty, too large, not parseable, holds something other than certificates, or the
-     * device certificate is itself a CA. */
+    /** The PEM is empty, too large, not parseable, holds something other than certificates, the
+     * device certificate is itself a CA, or a certificate relied on has a critical extension the
+     * checks do not understand. */
     CERTIFICATE_INVALID,
+    /** A certificate relied on (a CA, an intermediate, the device's or the verification certificate) is
+     * signed with an algorithm that is not accepted (MD5, SHA-1, ...) or has a weak key (RSA under 2048
+     * bits, EC under 256 bits, DSA). */
+    CERTIFICATE_WEAK,
     /** A certificate is past its notAfter at the server's clock. */
     CERTIFICATE_EXPIRED,
     /** A certificate is before its notBefore at the server's clock. */
     CERTIFICATE_NOT_YET_VALID,
-    /** The certificate does not chain to any verified CA of the product (or the verification
-     * certificate is not signed by the CA being verified). */
+    /** The certificate does not chain to any verified CA of the product, the chain breaks a CA's
+     * path-length constraint (or the verification certificate is not signed by the CA being verified). */
     CERTIFICATE_NOT_TRUSTED,
     /** The product has no verified CA certificate, so no X.509 device of it can connect. */
     CA_NOT_VERIFIED,

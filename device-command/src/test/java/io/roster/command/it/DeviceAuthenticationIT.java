@@ -4,8 +4,13 @@ import io.roster.command.CommandApplication;
 import io.roster.command.auth.signature.DeviceSecretCipher;
 import io.roster.command.auth.support.DeviceSigner;
 import io.roster.command.auth.support.TestPki;
+import io.roster.command.auth.support.TestPki.KeySpec;
+import io.roster.command.auth.support.TestPki.Options;
 import io.roster.command.it.Api.Response;
 import io.roster.devstack.infra.SharedInfra;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.x509.Extension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import io.roster.command.application.DeviceAuthentication;
@@ -18,7 +23,9 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -282,6 +289,57 @@ class DeviceAuthenticationIT {
         assertThat(garbage.text("error")).isNotBlank();
         assertThat(leaf.status()).isEqualTo(400);
         assertThat(leaf.text("error")).isEqualTo("NOT_A_CA");
+    }
+
+    @Test
+    void weakCaUploadShouldAnswer400NamingTheRuleAndStoreNothing() throws IOException {
+        String first = upload(TestPki.rootCa("Strong CA")).text("caId");
+        await().until(() -> view.caCertificate(pk, first).isPresent());
+        long before = view.sequence(pk);
+
+        Response sha1 = upload(TestPki.rootCa("SHA-1 CA", TestPki.KeyType.RSA, Options.defaults().signedWith("SHA1withRSA"), Instant.now()));
+        Response shortKey = upload(TestPki.rootCa("RSA-1024 CA", TestPki.KeyType.RSA, Options.defaults().key(KeySpec.rsa(1024)), Instant.now()));
+        Extension privateCritical = new Extension(new ASN1ObjectIdentifier("1.3.6.1.4.1.55555.7"), true, DERNull.INSTANCE.getEncoded());
+        Response critical = upload(TestPki.rootCa("Odd CA", TestPki.KeyType.EC, Options.defaults().extension(privateCritical), Instant.now()));
+
+        assertThat(sha1.status()).isEqualTo(400);
+        assertThat(sha1.text("error")).isEqualTo("CERTIFICATE_WEAK");
+        assertThat(sha1.text("message")).startsWith("CA certificate is signed with SHA1WITHRSA, which is refused");
+        assertThat(shortKey.status()).isEqualTo(400);
+        assertThat(shortKey.text("error")).isEqualTo("CERTIFICATE_WEAK");
+        assertThat(shortKey.text("message")).isEqualTo("CA certificate has an RSA key of 1024 bits, which is refused: at least 2048");
+        assertThat(critical.status()).isEqualTo(400);
+        assertThat(critical.text("error")).isEqualTo("CERTIFICATE_INVALID");
+        assertThat(critical.text("message")).isEqualTo("CA certificate has a critical extension 1.3.6.1.4.1.55555.7 that is not supported");
+        // The product's events are applied in order: once the next upload shows, a stored refusal would have too.
+        String next = upload(TestPki.rootCa("Next CA")).text("caId");
+        await().until(() -> view.caCertificate(pk, next).isPresent());
+        assertThat(view.sequence(pk)).isEqualTo(before + 1);
+    }
+
+    @Test
+    void x509DeviceWithAWeakCertificateOrTooLongAChainShouldBeDenied() {
+        TestPki ca = TestPki.rootCa("Fleet CA");
+        Response uploaded = upload(ca);
+        operator.post("/api/v1/products/" + pk + "/ca-certificates/" + uploaded.text("caId") + "/verification",
+                Map.of("certificatePem", ca.verificationCertificate(uploaded.text("verificationCode")).pem()));
+        operator.post("/api/v1/products/" + pk + "/devices", Map.of("deviceKey", "x-weak", "authType", "X509"));
+        DeviceSigner device = new DeviceSigner(pk, "x-weak");
+        TestPki.Issued sha1 = ca.device("x-weak", Options.defaults().signedWith("SHA1withECDSA"));
+        TestPki limited = TestPki.rootCa("Limited CA", TestPki.KeyType.EC, Options.defaults().pathLen(0), Instant.now());
+        Response limitedUpload = upload(limited);
+        operator.post("/api/v1/products/" + pk + "/ca-certificates/" + limitedUpload.text("caId") + "/verification",
+                Map.of("certificatePem", limited.verificationCertificate(limitedUpload.text("verificationCode")).pem()));
+        TestPki sub = limited.intermediate("Sub CA");
+
+        assertDenied(decisions.post("/api/v1/auth/connect", device.x509ConnectJson(sha1.pem(), "c", now())), "CERTIFICATE_WEAK");
+        assertDenied(decisions.post("/api/v1/auth/connect", device.x509ConnectJson(sub.device("x-weak").pem() + sub.caPem(), "c", now())),
+                "CERTIFICATE_NOT_TRUSTED");
+        assertAllowed(decisions.post("/api/v1/auth/connect", device.x509ConnectJson(limited.device("x-weak").pem(), "c", now())));
+    }
+
+    private Response upload(TestPki ca) {
+        return operator.post("/api/v1/products/" + pk + "/ca-certificates", Map.of("certificatePem", ca.caPem()));
     }
 
     @Test

@@ -21,8 +21,10 @@ public final class CaCertificateChecks {
 
     /**
      * An upload must be exactly one certificate that is a CA (basicConstraints cA = true; if it has a keyUsage,
-     * that includes keyCertSign), valid now, and — when self-signed — whose signature verifies with its own key.
-     * A CA issued by another (an intermediate) is accepted: possession is proven by the verification step.
+     * that includes keyCertSign), has no critical extension the checks do not understand, has a strong signature
+     * algorithm and key ({@link CertificateStrength}), is valid now, and — when self-signed — whose signature
+     * verifies with its own key. A CA issued by another (an intermediate) is accepted: possession is proven by the
+     * verification step.
      */
     public CaUploadCheck checkUpload(String pem) {
         ParsedPem parsed = PemCertificates.parse(pem);
@@ -39,10 +41,15 @@ public final class CaCertificateChecks {
     }
 
     /**
-     * Proof of possession: the verification certificate's subject has the single CN {@code verificationCode},
-     * it was issued by {@code ca} (issuer name and signature), and it is valid now.
+     * Proof of possession: the CA itself still meets the extension and strength rules (it may have been uploaded
+     * before they were), the verification certificate's subject has the single CN {@code verificationCode}, it was
+     * issued by {@code ca} (issuer name and signature), meets the same rules, and is valid now.
      */
     public Verdict checkProofOfPossession(X509CertificateHolder ca, String verificationCode, String verificationPem) {
+        Verdict caRules = CertificateFacts.acceptable(ca, "CA certificate");
+        if (!caRules.allowed()) {
+            return caRules;
+        }
         ParsedPem parsed = PemCertificates.parse(verificationPem);
         if (!parsed.ok()) {
             return parsed.verdict();
@@ -54,6 +61,10 @@ public final class CaCertificateChecks {
         if (!CertificateFacts.isIssuedBy(certificate, ca)) {
             return Verdict.deny(DenyReason.CERTIFICATE_NOT_TRUSTED, "verification certificate is not signed by this CA");
         }
+        Verdict rules = CertificateFacts.acceptable(certificate, "verification certificate");
+        if (!rules.allowed()) {
+            return rules;
+        }
         return CertificateFacts.validity(certificate, clock.instant(), "verification certificate");
     }
 
@@ -63,6 +74,10 @@ public final class CaCertificateChecks {
         }
         if (!CertificateFacts.mayIssueCertificates(ca)) {
             return Verdict.deny(DenyReason.NOT_A_CA, "keyUsage lacks keyCertSign");
+        }
+        Verdict rules = CertificateFacts.acceptable(ca, "CA certificate");
+        if (!rules.allowed()) {
+            return rules;
         }
         Instant now = clock.instant();
         Verdict validity = CertificateFacts.validity(ca, now, "CA certificate");

@@ -32,18 +32,95 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A throw-away PKI made with Bouncy Castle: a CA (EC P-256 or RSA-2048), and what tests need from it —
  * verification certificates with a given CN, device certificates (valid, expired, not yet valid), intermediate
  * CAs, TLS server certificates, PEM and key stores. Validity is relative to the {@code now} it was made with, so
- * tests with a fixed clock get certificates that fit it.
+ * tests with a fixed clock get certificates that fit it. {@link Options} make the certificates the platform must
+ * refuse: weak keys, weak signatures, path-length constraints, extra (critical) extensions.
  */
 public final class TestPki {
 
     public enum KeyType { EC, RSA }
+
+    /** A key pair to make: RSA or DSA of some size, EC on a named curve, or Ed25519 (one size: {@code bits} 0). */
+    public record KeySpec(String algorithm, int bits, String curve) {
+
+        public static KeySpec rsa(int bits) {
+            return new KeySpec("RSA", bits, null);
+        }
+
+        public static KeySpec dsa(int bits) {
+            return new KeySpec("DSA", bits, null);
+        }
+
+        public static KeySpec ed25519() {
+            return new KeySpec("Ed25519", 0, null);
+        }
+
+        /** {@code curve} as Bouncy Castle names it: secp256r1, P-224, secp192r1, ... */
+        public static KeySpec ec(String curve) {
+            return new KeySpec("EC", 0, curve);
+        }
+
+        KeyPair generate() {
+            try {
+                if (curve != null) {
+                    // Bouncy Castle knows the small curves the JDK no longer offers.
+                    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BC);
+                    generator.initialize(new ECGenParameterSpec(curve), RANDOM);
+                    return generator.generateKeyPair();
+                }
+                if (bits == 0) {
+                    return KeyPairGenerator.getInstance(algorithm, BC).generateKeyPair();
+                }
+                KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+                generator.initialize(bits, RANDOM);
+                return generator.generateKeyPair();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
+     * How one certificate differs from the defaults: its own key ({@code null}: the PKI's key type), the issuer's
+     * signature algorithm as JCA names it ({@code null}: SHA-256 with the issuer's key type), basicConstraints'
+     * pathLenConstraint (CAs only; {@code null}: none), and extensions added after basicConstraints and keyUsage.
+     */
+    public record Options(KeySpec key, String signatureAlgorithm, Integer pathLen, List<Extension> extensions) {
+
+        public Options {
+            extensions = List.copyOf(extensions);
+        }
+
+        public static Options defaults() {
+            return new Options(null, null, null, List.of());
+        }
+
+        public Options key(KeySpec spec) {
+            return new Options(spec, signatureAlgorithm, pathLen, extensions);
+        }
+
+        public Options signedWith(String algorithm) {
+            return new Options(key, algorithm, pathLen, extensions);
+        }
+
+        public Options pathLen(int length) {
+            return new Options(key, signatureAlgorithm, length, extensions);
+        }
+
+        public Options extension(Extension extension) {
+            List<Extension> more = new ArrayList<>(extensions);
+            more.add(extension);
+            return new Options(key, signatureAlgorithm, pathLen, more);
+        }
+    }
 
     private static final Provider BC = new BouncyCastleProvider();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -62,10 +139,15 @@ public final class TestPki {
 
     /** A self-signed root CA named {@code CN=<name>}, valid from a day before {@code now} for a year. */
     public static TestPki rootCa(String name, KeyType keyType, Instant now) {
-        KeyPair keys = generate(keyType);
+        return rootCa(name, keyType, Options.defaults(), now);
+    }
+
+    /** A self-signed root as {@code options} say; what it issues gets keys of {@code keyType} unless told otherwise. */
+    public static TestPki rootCa(String name, KeyType keyType, Options options, Instant now) {
+        KeyPair keys = options.key() == null ? generate(keyType) : options.key().generate();
         X500Name subject = new X500Name("CN=" + name + ",O=Roster Test");
         X509CertificateHolder certificate = build(subject, keys, subject, keys, now.minus(Duration.ofDays(1)),
-                now.plus(LIFETIME), true, null);
+                now.plus(LIFETIME), true, null, options);
         return new TestPki(keyType, now, new Issued(certificate, keys));
     }
 
@@ -83,20 +165,32 @@ public final class TestPki {
 
     /** An intermediate CA issued by this one, as a PKI of its own that can issue devices. */
     public TestPki intermediate(String name) {
-        KeyPair keys = generate(keyType);
+        return intermediate(name, Options.defaults());
+    }
+
+    public TestPki intermediate(String name, Options options) {
+        KeyPair keys = keysFor(options);
         X509CertificateHolder certificate = build(new X500Name("CN=" + name + ",O=Roster Test"), keys,
-                ca.certificate().getSubject(), ca.keys(), now.minus(Duration.ofDays(1)), now.plus(LIFETIME), true, null);
+                ca.certificate().getSubject(), ca.keys(), now.minus(Duration.ofDays(1)), now.plus(LIFETIME), true, null, options);
         return new TestPki(keyType, now, new Issued(certificate, keys));
     }
 
     /** The proof-of-possession certificate: subject CN = the verification code, signed by this CA. */
     public Issued verificationCertificate(String verificationCode) {
-        return leaf(verificationCode, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
+        return verificationCertificate(verificationCode, Options.defaults());
+    }
+
+    public Issued verificationCertificate(String verificationCode, Options options) {
+        return leaf(verificationCode, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)), options);
     }
 
     /** A device certificate valid around {@code now}. */
     public Issued device(String commonName) {
-        return leaf(commonName, now.minus(Duration.ofHours(1)), now.plus(LIFETIME));
+        return device(commonName, Options.defaults());
+    }
+
+    public Issued device(String commonName, Options options) {
+        return leaf(commonName, now.minus(Duration.ofHours(1)), now.plus(LIFETIME), options);
     }
 
     public Issued expiredDevice(String commonName) {
@@ -109,10 +203,18 @@ public final class TestPki {
 
     /** A certificate with any validity period, signed by this CA. */
     public Issued leaf(String commonName, Instant notBefore, Instant notAfter) {
-        KeyPair keys = generate(keyType);
+        return leaf(commonName, notBefore, notAfter, Options.defaults());
+    }
+
+    private Issued leaf(String commonName, Instant notBefore, Instant notAfter, Options options) {
+        KeyPair keys = keysFor(options);
         X509CertificateHolder certificate = build(new X500Name("CN=" + commonName), keys, ca.certificate().getSubject(),
-                ca.keys(), notBefore, notAfter, false, null);
+                ca.keys(), notBefore, notAfter, false, null, options);
         return new Issued(certificate, keys);
+    }
+
+    private KeyPair keysFor(Options options) {
+        return options.key() == null ? generate(keyType) : options.key().generate();
     }
 
     /** A TLS server certificate for {@code localhost} / 127.0.0.1, signed by this CA. */
@@ -121,7 +223,7 @@ public final class TestPki {
         GeneralNames names = new GeneralNames(new GeneralName[]{
                 new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")});
         X509CertificateHolder certificate = build(new X500Name("CN=localhost"), keys, ca.certificate().getSubject(),
-                ca.keys(), now.minus(Duration.ofHours(1)), now.plus(LIFETIME), false, names);
+                ca.keys(), now.minus(Duration.ofHours(1)), now.plus(LIFETIME), false, names, Options.defaults());
         return new Issued(certificate, keys);
     }
 
@@ -185,26 +287,35 @@ public final class TestPki {
     }
 
     private static X509CertificateHolder build(X500Name subject, KeyPair subjectKeys, X500Name issuer, KeyPair issuerKeys,
-                                               Instant notBefore, Instant notAfter, boolean isCa, GeneralNames altNames) {
+                                               Instant notBefore, Instant notAfter, boolean isCa, GeneralNames altNames,
+                                               Options options) {
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIALS.incrementAndGet()),
                     Date.from(notBefore), Date.from(notAfter), subject, subjectKeys.getPublic());
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
+            builder.addExtension(Extension.basicConstraints, true,
+                    isCa && options.pathLen() != null ? new BasicConstraints(options.pathLen()) : new BasicConstraints(isCa));
             builder.addExtension(Extension.keyUsage, true, isCa
                     ? new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)
                     : new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
             if (altNames != null) {
                 builder.addExtension(Extension.subjectAlternativeName, false, altNames);
             }
-            return builder.build(signer(issuerKeys));
+            for (Extension extension : options.extensions()) {
+                builder.addExtension(extension);
+            }
+            return builder.build(signer(issuerKeys, options.signatureAlgorithm()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static ContentSigner signer(KeyPair keys) {
-        String algorithm = "EC".equals(keys.getPrivate().getAlgorithm()) || "ECDSA".equals(keys.getPrivate().getAlgorithm())
-                ? "SHA256withECDSA" : "SHA256withRSA";
+    private static ContentSigner signer(KeyPair keys, String signatureAlgorithm) {
+        String algorithm = signatureAlgorithm != null ? signatureAlgorithm : switch (keys.getPrivate().getAlgorithm()) {
+            case "EC", "ECDSA" -> "SHA256withECDSA";
+            case "DSA" -> "SHA256withDSA";
+            case "Ed25519" -> "Ed25519";
+            default -> "SHA256withRSA";
+        };
         try {
             return new JcaContentSignerBuilder(algorithm).setProvider(BC).build(keys.getPrivate());
         } catch (Exception e) {

@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
  */
 public final class EventStreamMetrics {
 
-    static final String UNDECODABLE = "roster.stream.undecodable";
-    static final String STOPPED_PARTITIONS = "roster.stream.stopped.partitions";
-    static final String UNKNOWN_TYPES = "roster.stream.unknown.types";
+    public static final String UNDECODABLE = "roster.stream.undecodable";
+    public static final String STOPPED_PARTITIONS = "roster.stream.stopped.partitions";
+    public static final String UNKNOWN_TYPES = "roster.stream.unknown.types";
 
     /**
      * Type names come from the topic: a producer that writes many of them must not grow the registry

@@ -173,7 +173,8 @@ public final class EventStreamConsumer implements AutoCloseable {
             metrics.stoppedPartitions(0);
             kafka.seekToBeginning(kafka.assignment());
             applied = 0;
-            log.info("{}: offsets and projection cleared, rebuilding from the start of {}", settings.consumerName(), settings.topic());
+            log.info("{}: offsets and projection cleared, rebuilding from the start of {}", settings.consumerName(),
+                    settings.topic());
             request.complete(null);
         } catch (RuntimeException e) {
             request.completeExceptionally(e);

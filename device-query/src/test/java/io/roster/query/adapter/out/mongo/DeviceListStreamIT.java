@@ -152,8 +152,8 @@ class DeviceListStreamIT {
     @MethodSource("undecodableRecords")
     void aKnownTypeItCannotDecodeStopsItsPartitionUntilABuildThatReadsIt(String what, String typeHeader,
                                                                          byte[] value, String error) {
-        ProductHistory a = new ProductHistory("pa-" + UUID.randomUUID().toString().substring(0, 6));
-        ProductHistory b = new ProductHistory("pb-" + UUID.randomUUID().toString().substring(0, 6));
+        ProductHistory a = ProductHistory.random("pa");
+        ProductHistory b = ProductHistory.random("pb");
         send(0, a.created("A", Protocol.MQTT, NodeType.DIRECT));
         send(0, a.granted(5));
         send(0, a.added("before", AuthType.DYNAMIC));
@@ -202,7 +202,7 @@ class DeviceListStreamIT {
 
     @Test
     void recordsOfTypesItDoesNotKnowAreSkippedCountedAndLoggedOncePerType() {
-        ProductHistory a = new ProductHistory("pu-" + UUID.randomUUID().toString().substring(0, 6));
+        ProductHistory a = ProductHistory.random("pu");
         send(0, a.created("A", Protocol.MQTT, NodeType.DIRECT));
         EventEnvelope template = a.granted(5);
         send(0, template);
@@ -242,7 +242,7 @@ class DeviceListStreamIT {
     void aRebuildCutShortByACrashEndsWithTheWholeReadModelAfterARestart(Crash crash) throws Exception {
         Map<Integer, Long> published = new HashMap<>();
         for (int partition = 0; partition < PARTITIONS; partition++) {
-            ProductHistory p = new ProductHistory("pr" + partition + "-" + UUID.randomUUID().toString().substring(0, 6));
+            ProductHistory p = ProductHistory.random("pr" + partition);
             send(partition, p.created("P" + partition, Protocol.MQTT, NodeType.GATEWAY));
             send(partition, p.granted(10));
             send(partition, p.added("d-1", AuthType.STATIC, "SN-1", true, null));

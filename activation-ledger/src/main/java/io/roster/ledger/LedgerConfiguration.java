@@ -44,11 +44,11 @@ class LedgerConfiguration {
 
     @Bean
     EventStreamLifecycle eventStream(RosterProperties properties, MongoLedgerProjection projection,
-                                     MongoDatabase ledgerDatabase) {
+                                     MongoDatabase ledgerDatabase, MeterRegistry meters) {
         RosterProperties.Kafka kafka = properties.kafka();
         EventStreamConsumer.Settings settings = new EventStreamConsumer.Settings(kafka.bootstrapServers(), kafka.topic(),
                 kafka.consumerGroup(), kafka.maxPollRecords());
-        return EventStreamLifecycle.consuming(settings, projection, ledgerDatabase);
+        return EventStreamLifecycle.consuming(settings, projection, ledgerDatabase, meters);
     }
 
     @Bean

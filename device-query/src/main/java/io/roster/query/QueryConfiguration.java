@@ -2,6 +2,7 @@ package io.roster.query;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.roster.contract.readside.ProjectionAdmin;
 import io.roster.contract.readside.mongo.MongoPingHealthIndicator;
 import io.roster.contract.readside.stream.EventStreamHealthIndicator;
@@ -43,11 +44,11 @@ class QueryConfiguration {
 
     @Bean
     EventStreamLifecycle eventStream(RosterProperties properties, MongoDeviceListProjection projection,
-                                     MongoDatabase readModelDatabase) {
+                                     MongoDatabase readModelDatabase, MeterRegistry meters) {
         RosterProperties.Kafka kafka = properties.kafka();
         EventStreamConsumer.Settings settings = new EventStreamConsumer.Settings(kafka.bootstrapServers(), kafka.topic(),
                 kafka.consumerGroup(), kafka.maxPollRecords());
-        return EventStreamLifecycle.consuming(settings, projection, readModelDatabase);
+        return EventStreamLifecycle.consuming(settings, projection, readModelDatabase, meters);
     }
 
     @Bean

@@ -74,6 +74,11 @@ public final class EventCodec {
         return EVENT_TYPES;
     }
 
+    /** Whether this version knows the event type of that name, so must be able to read every event of it. */
+    public static boolean knows(String typeName) {
+        return typeName != null && BY_NAME.containsKey(typeName);
+    }
+
     public static String typeName(Class<?> eventType) {
         return eventType.getSimpleName();
     }
@@ -106,11 +111,18 @@ public final class EventCodec {
         }
     }
 
-    /** The typed event inside an envelope, or empty for a type this version does not know (skipped by readers). */
+    /**
+     * The typed event inside an envelope, or empty for a type this version does not know (skipped by readers).
+     *
+     * @throws RuntimeException when the envelope is of a known type but its payload does not make that event
+     */
     public Optional<RosterEvent> event(EventEnvelope envelope) {
-        Class<? extends RosterEvent> type = BY_NAME.get(envelope.type());
+        Class<? extends RosterEvent> type = envelope.type() == null ? null : BY_NAME.get(envelope.type());
         if (type == null) {
             return Optional.empty();
+        }
+        if (envelope.payload() == null || envelope.payload().isNull()) {
+            throw new IllegalArgumentException("an envelope of type " + envelope.type() + " without a payload");
         }
         try {
             return Optional.of(mapper.treeToValue(envelope.payload(), type));

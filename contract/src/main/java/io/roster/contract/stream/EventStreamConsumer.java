@@ -1,6 +1,9 @@
 package io.roster.contract.stream;
 
-import io.roster.contract.event.RosterEvent;
+import io.roster.contract.stream.RecordDecoder.Decoded;
+import io.roster.contract.stream.RecordDecoder.Outcome;
+import io.roster.contract.stream.RecordDecoder.Undecodable;
+import io.roster.contract.stream.RecordDecoder.UnknownType;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,13 +20,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -32,7 +38,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Delivery is at least once; exactly-once effect comes from the projection being idempotent.
  * Offsets live in the read model's database ({@link MongoOffsetStore}) and are written after each
  * applied batch, so a crash at any point re-delivers at most the batch in flight. A batch that fails
- * is retried from its first record with back-off; an undecodable record is counted and skipped.
+ * is retried from its first record with back-off.
+ *
+ * <p>A record of a known event type that this version cannot decode is never skipped: the consumer
+ * applies what came before it, stores the record's own offset and stops reading its partition (the
+ * others go on), until a build that reads it is started. A record of a type this version does not
+ * know, a newer producer's, is skipped and counted per type (see docs/events.md).
  */
 public final class EventStreamConsumer implements AutoCloseable {
 
@@ -42,15 +53,30 @@ public final class EventStreamConsumer implements AutoCloseable {
     public record Settings(String bootstrapServers, String topic, String consumerName, int maxPollRecords) {
     }
 
-    /** What the consumer has done so far, for health and lag endpoints. */
+    /**
+     * What the consumer has done so far, for health and lag endpoints.
+     *
+     * @param stopped      the partitions it does not read past an undecodable record, by partition
+     * @param unknownTypes records skipped per event type this version does not know
+     */
     public record Status(boolean running, long applied, long lag, Instant lastAppliedAt, long errors,
-                         String lastError) {
+                         String lastError, List<StoppedPartition> stopped, Map<String, Long> unknownTypes) {
+    }
+
+    /**
+     * A partition the consumer stopped at, on the record it cannot decode.
+     *
+     * @param eventType the known type the record names, or null when it names none
+     * @param error     the class of the decoding error; never its message, which may quote the payload
+     */
+    public record StoppedPartition(String topic, int partition, long offset, String eventType, String error) {
     }
 
     private final Settings settings;
     private final Projection projection;
     private final MongoOffsetStore offsets;
-    private final EventCodec codec;
+    private final RecordDecoder decoder;
+    private final EventStreamMetrics metrics;
     private final Thread thread;
     private final AtomicReference<CompletableFuture<Void>> rebuild = new AtomicReference<>();
     private volatile boolean running = true;
@@ -60,12 +86,17 @@ public final class EventStreamConsumer implements AutoCloseable {
     private volatile Instant lastAppliedAt;
     private volatile long errors;
     private volatile String lastError;
+    private final Map<Integer, StoppedPartition> stopped = new ConcurrentHashMap<>();
+    /** Each undecodable record is logged and counted once, however often a rebalance brings it back. */
+    private final Set<String> reported = new HashSet<>();
 
-    public EventStreamConsumer(Settings settings, Projection projection, MongoOffsetStore offsets, EventCodec codec) {
+    public EventStreamConsumer(Settings settings, Projection projection, MongoOffsetStore offsets, EventCodec codec,
+                               EventStreamMetrics metrics) {
         this.settings = settings;
         this.projection = projection;
         this.offsets = offsets;
-        this.codec = codec;
+        this.decoder = new RecordDecoder(codec);
+        this.metrics = metrics;
         this.thread = new Thread(this::run, settings.consumerName() + "-consumer");
     }
 
@@ -75,12 +106,16 @@ public final class EventStreamConsumer implements AutoCloseable {
     }
 
     public Status status() {
-        return new Status(running && thread.isAlive(), applied, lag, lastAppliedAt, errors, lastError);
+        List<StoppedPartition> stops = stopped.values().stream()
+                .sorted(Comparator.comparingInt(StoppedPartition::partition)).toList();
+        return new Status(running && thread.isAlive(), applied, lag, lastAppliedAt, errors, lastError, stops,
+                metrics.unknownTypes());
     }
 
     /**
-     * Drops the projection and reads the topic again from its start. The returned future completes
-     * once the projection was cleared and the consumer was rewound (not when it has caught up).
+     * Drops the projection and reads the topic again from its start, stopped partitions included. The
+     * returned future completes once the projection was cleared and the consumer was rewound (not when it
+     * has caught up).
      */
     public CompletableFuture<Void> requestRebuild() {
         CompletableFuture<Void> request = new CompletableFuture<>();
@@ -128,11 +163,18 @@ public final class EventStreamConsumer implements AutoCloseable {
             return;
         }
         try {
-            projection.clear();
+            // Offsets first: a crash after them leaves offsets that read the whole topic again, into what is
+            // left of the projection, which applying every event again makes whole (it is idempotent). The
+            // other order could leave an empty projection behind offsets at the end of the topic.
             offsets.clear();
+            projection.clear();
+            kafka.resume(kafka.paused());
+            stopped.clear();
+            metrics.stoppedPartitions(0);
             kafka.seekToBeginning(kafka.assignment());
             applied = 0;
-            log.info("{}: projection cleared, rebuilding from the start of {}", settings.consumerName(), settings.topic());
+            log.info("{}: offsets and projection cleared, rebuilding from the start of {}", settings.consumerName(),
+                    settings.topic());
             request.complete(null);
         } catch (RuntimeException e) {
             request.completeExceptionally(e);
@@ -155,9 +197,23 @@ public final class EventStreamConsumer implements AutoCloseable {
         if (!records.isEmpty()) {
             List<ConsumedEvent> batch = new ArrayList<>(records.count());
             Map<Integer, Long> next = new HashMap<>();
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                decode(record).ifPresent(batch::add);
-                next.put(record.partition(), record.offset() + 1);
+            Map<TopicPartition, StoppedPartition> stops = new HashMap<>();
+            for (TopicPartition tp : records.partitions()) {
+                for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
+                    Outcome outcome = decoder.decode(record);
+                    if (outcome instanceof Undecodable u) {
+                        stops.put(tp, new StoppedPartition(record.topic(), record.partition(), record.offset(),
+                                u.eventType(), u.error()));
+                        next.put(record.partition(), record.offset());
+                        break;
+                    }
+                    if (outcome instanceof Decoded d) {
+                        batch.add(d.event());
+                    } else if (outcome instanceof UnknownType u) {
+                        skipUnknown(u, record);
+                    }
+                    next.put(record.partition(), record.offset() + 1);
+                }
             }
             if (!batch.isEmpty()) {
                 projection.apply(batch);
@@ -168,6 +224,7 @@ public final class EventStreamConsumer implements AutoCloseable {
             Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
             next.forEach((p, o) -> commit.put(new TopicPartition(settings.topic(), p), new OffsetAndMetadata(o)));
             kafka.commitAsync(commit, null);
+            stops.forEach((tp, stop) -> stopAt(kafka, tp, stop));
         }
         long total = 0;
         for (TopicPartition tp : kafka.assignment()) {
@@ -177,21 +234,28 @@ public final class EventStreamConsumer implements AutoCloseable {
         lag = total;
     }
 
-    private Optional<ConsumedEvent> decode(ConsumerRecord<byte[], byte[]> record) {
-        try {
-            EventEnvelope envelope = codec.decode(record.value());
-            Optional<RosterEvent> event = codec.event(envelope);
-            if (event.isEmpty()) {
-                log.debug("{}: skipping event of unknown type {} at {}-{}@{}", settings.consumerName(),
-                        envelope.type(), record.topic(), record.partition(), record.offset());
-            }
-            return event.map(e -> new ConsumedEvent(record.partition(), record.offset(), envelope, e));
-        } catch (RuntimeException e) {
-            errors++;
-            lastError = "undecodable record at " + record.partition() + "@" + record.offset();
-            log.warn("{}: skipping undecodable record at {}-{}@{}", settings.consumerName(), record.topic(),
-                    record.partition(), record.offset());
-            return Optional.empty();
+    private void skipUnknown(UnknownType unknown, ConsumerRecord<byte[], byte[]> record) {
+        metrics.unknownType(unknown.type()).ifPresent(type -> log.warn(
+                "{}: skipping events of type {}, which this version does not know (first at {}-{}@{}); "
+                        + "further ones are only counted", settings.consumerName(), type, record.topic(),
+                record.partition(), record.offset()));
+    }
+
+    /**
+     * Holds the partition at the undecodable record: everything before it is applied and its own offset is
+     * stored, so the next build that can read it goes on from exactly there.
+     */
+    private void stopAt(KafkaConsumer<byte[], byte[]> kafka, TopicPartition tp, StoppedPartition stop) {
+        kafka.seek(tp, stop.offset());
+        kafka.pause(List.of(tp));
+        stopped.put(tp.partition(), stop);
+        metrics.stoppedPartitions(stopped.size());
+        if (reported.add(tp.partition() + "@" + stop.offset())) {
+            metrics.undecodable();
+            log.error("{}: stopped reading {}-{} at offset {}: cannot decode its {} record ({}); the partition "
+                            + "goes on once a build that reads it is started", settings.consumerName(), stop.topic(),
+                    stop.partition(), stop.offset(), stop.eventType() == null ? "untyped" : stop.eventType(),
+                    stop.error());
         }
     }
 
@@ -235,9 +299,14 @@ public final class EventStreamConsumer implements AutoCloseable {
             }
         }
 
+        /**
+         * Offsets are stored after every batch, so nothing is pending here. A stopped partition that is
+         * taken away is no longer this consumer's to report; assigned again, it stops at the same record.
+         */
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // offsets are stored after every batch; nothing is pending here
+            partitions.forEach(tp -> stopped.remove(tp.partition()));
+            metrics.stoppedPartitions(stopped.size());
         }
     }
 

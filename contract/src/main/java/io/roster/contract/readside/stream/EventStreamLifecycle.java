@@ -1,9 +1,11 @@
 package io.roster.contract.readside.stream;
 
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.roster.contract.readside.RebuildTrigger;
 import io.roster.contract.stream.EventCodec;
 import io.roster.contract.stream.EventStreamConsumer;
+import io.roster.contract.stream.EventStreamMetrics;
 import io.roster.contract.stream.MongoOffsetStore;
 import io.roster.contract.stream.Projection;
 import org.springframework.context.SmartLifecycle;
@@ -30,13 +32,15 @@ public class EventStreamLifecycle implements SmartLifecycle, RebuildTrigger {
 
     /**
      * The usual wiring of a read side: the consumer group's offsets live in the projection's own database,
-     * next to the documents they account for, under the group's name.
+     * next to the documents they account for, under the group's name; its meters are registered once, for
+     * every consumer it starts.
      */
     public static EventStreamLifecycle consuming(EventStreamConsumer.Settings settings, Projection projection,
-                                                 MongoDatabase database) {
+                                                 MongoDatabase database, MeterRegistry meters) {
         MongoOffsetStore offsets = new MongoOffsetStore(database, settings.consumerName(), settings.topic());
         EventCodec codec = new EventCodec();
-        return new EventStreamLifecycle(() -> new EventStreamConsumer(settings, projection, offsets, codec));
+        EventStreamMetrics metrics = new EventStreamMetrics(meters, settings.consumerName(), settings.topic());
+        return new EventStreamLifecycle(() -> new EventStreamConsumer(settings, projection, offsets, codec, metrics));
     }
 
     @Override

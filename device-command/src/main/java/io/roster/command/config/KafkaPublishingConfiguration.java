@@ -20,7 +20,11 @@ import org.springframework.context.annotation.Configuration;
 
 import java.util.Map;
 
-/** The publisher of every event to the topic, as one single-segment tracking processor. */
+/**
+ * The publisher of every event to the topic, as one single-segment tracking processor. Nothing here needs Kafka
+ * to start: the topic is created, and its tail read, on the publisher's own thread, so an instance started while
+ * Kafka is down serves commands and decisions and publishes once Kafka answers.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "roster.kafka.publisher-enabled", havingValue = "true", matchIfMissing = true)
 class KafkaPublishingConfiguration {
@@ -28,7 +32,6 @@ class KafkaPublishingConfiguration {
     @Bean(destroyMethod = "close")
     Producer<String, byte[]> eventProducer(RosterCommandProperties properties) {
         RosterCommandProperties.Kafka kafka = properties.kafka();
-        TopicAdmin.ensureTopic(kafka.bootstrapServers(), kafka.topic(), kafka.partitions(), kafka.replicationFactor());
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -47,7 +50,9 @@ class KafkaPublishingConfiguration {
                                             EventStore eventStore) {
         RosterCommandProperties.Kafka kafka = properties.kafka();
         return KafkaPublishing.publisher(producer, new EventCodec(), kafka.bootstrapServers(), kafka.topic(),
-                properties.region(), kafka.tailScanRecords(), eventStore, properties.mongo().trackingLookBack());
+                properties.region(), kafka.tailScanRecords(), eventStore, properties.mongo().trackingLookBack(),
+                () -> TopicAdmin.ensureTopic(kafka.bootstrapServers(), kafka.topic(), kafka.partitions(),
+                        kafka.replicationFactor()));
     }
 
     @Bean

@@ -59,8 +59,12 @@ public class KafkaEventPublisher {
     /** Highest sequence per aggregate published or handed to the producer; null until read from the topic's tail. */
     private volatile Map<String, Long> sent;
 
+    private final Runnable ensureTopic;
+    private volatile boolean topicEnsured;
+
     KafkaEventPublisher(Producer<String, byte[]> producer, EventCodec codec, String topic, String region,
-                        PublishedTail tail, EventStore eventStore, Duration stragglerAfter) {
+                        PublishedTail tail, EventStore eventStore, Duration stragglerAfter, Runnable ensureTopic) {
+        this.ensureTopic = ensureTopic;
         this.producer = producer;
         this.eventStore = eventStore;
         this.stragglerAfter = stragglerAfter;
@@ -210,6 +214,10 @@ public class KafkaEventPublisher {
     private Map<String, Long> sentSoFar() {
         Map<String, Long> known = sent;
         if (known == null) {
+            if (!topicEnsured) {
+                ensureTopic.run();
+                topicEnsured = true;
+            }
             known = new ConcurrentHashMap<>(tail.highestSequences());
             log.info("read the tail of {}: {} aggregates already published", topic, known.size());
             sent = known;

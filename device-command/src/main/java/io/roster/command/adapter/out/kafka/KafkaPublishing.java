@@ -16,9 +16,9 @@ public final class KafkaPublishing {
     public static KafkaEventPublisher publisher(Producer<String, byte[]> producer, EventCodec codec,
                                                String bootstrapServers, String topic, String region,
                                                int tailScanRecords, EventStore eventStore,
-                                               Duration stragglerAfter) {
+                                               Duration stragglerAfter, Runnable ensureTopic) {
         return new KafkaEventPublisher(producer, codec, topic, region,
-                new PublishedTail(bootstrapServers, topic, tailScanRecords), eventStore, stragglerAfter);
+                new PublishedTail(bootstrapServers, topic, tailScanRecords), eventStore, stragglerAfter, ensureTopic);
     }
 
     /** Tells the publisher what this instance commits; register it as a subscribing event handler. */

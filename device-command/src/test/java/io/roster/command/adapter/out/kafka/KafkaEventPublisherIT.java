@@ -59,7 +59,7 @@ class KafkaEventPublisherIT {
             KafkaEventPublisher publisher = new KafkaEventPublisher(producer, new EventCodec(), topic, "region-test",
                     new PublishedTail(bootstrap, topic, 100),
                     EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build(),
-                    Duration.ofSeconds(1));
+                    Duration.ofSeconds(1), () -> { });
             List<DomainEventMessage<RosterEvent>> batch = List.of(
                     event(0, new ProductCreated("pk1", "Meter", Protocol.MQTT, NodeType.DIRECT,
                             new EncryptedSecret("k1", "c2VjcmV0"))),
@@ -93,7 +93,7 @@ class KafkaEventPublisherIT {
                     event(2, new ActivationCodesGranted("pk1", 5, 10, 10)));
             store.publish(history);
             KafkaEventPublisher publisher = new KafkaEventPublisher(producer, new EventCodec(), topic, "region-test",
-                    new PublishedTail(bootstrap, topic, 100), store, Duration.ofSeconds(1));
+                    new PublishedTail(bootstrap, topic, 100), store, Duration.ofSeconds(1), () -> { });
 
             publisher.on(history.get(0).getPayload(), history.get(0));
             publisher.on(history.get(2).getPayload(), history.get(2));

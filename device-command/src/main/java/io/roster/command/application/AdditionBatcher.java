@@ -50,7 +50,8 @@ final class AdditionBatcher {
         Pending mine = new Pending(command);
         Lane lane = lanes.compute(command.productKey(), (key, existing) -> existing == null ? new Lane(key) : existing);
         lane.enqueue(mine);
-        CompletableFuture.anyOf(mine.outcome, mine.turn).join();
+        // waits for the outcome or the turn to send; a failed outcome is thrown below, unwrapped
+        CompletableFuture.anyOf(mine.outcome, mine.turn).exceptionally(failure -> null).join();
         if (!mine.outcome.isDone()) {
             lane.sendBatch();
         }

@@ -47,17 +47,17 @@ abstract class IdempotencyLeaseContractIT {
         api = new Api("http://localhost:" + port);
     }
 
-    private long storedEvents(String productKey) {
+    long storedEvents(String productKey) {
         return eventStore.readEvents(productKey, 0).asStream().count();
     }
 
-    private Response add(String productKey, String deviceKey, String idempotencyKey) {
+    Response add(String productKey, String deviceKey, String idempotencyKey) {
         return api.post("/api/v1/products/" + productKey + "/devices", Map.of("deviceKey", deviceKey,
                 "authType", "DYNAMIC"), Map.of("Idempotency-Key", idempotencyKey));
     }
 
     /** Retries until the key's lease is over (each retry meanwhile is told the request is in progress). */
-    private Response retryAfterTheLease(String productKey, String deviceKey, String idempotencyKey) {
+    Response retryAfterTheLease(String productKey, String deviceKey, String idempotencyKey) {
         return await().atMost(LEASE.multipliedBy(5)).pollInterval(Duration.ofMillis(250))
                 .until(() -> add(productKey, deviceKey, idempotencyKey),
                         r -> !"IDEMPOTENCY_IN_PROGRESS".equals(r.text("error")));

@@ -4,6 +4,8 @@ import io.roster.command.domain.AddDeviceCommand;
 import io.roster.command.domain.AddDevicesCommand;
 import io.roster.command.domain.AdditionOutcome;
 import io.roster.command.domain.DeviceAddition;
+import io.roster.command.application.IdempotencyStore.Lease;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 import java.util.ArrayDeque;
@@ -22,7 +24,8 @@ import java.util.concurrent.ConcurrentMap;
  * Nothing is weakened: every addition is still decided by the aggregate in arrival order, each caller gets its
  * own answer (added, or refused with its own reason), and a caller is answered only after the transaction holding
  * its event committed. If the transaction fails, every caller of the batch gets the failure and nothing of the
- * batch was stored.
+ * batch was stored. Each addition carries the {@code Idempotency-Key} lease of its own request
+ * ({@link RequestLeases}), so every applied one marks its own key committed.
  * <p>
  * No thread of its own: callers queue per product; the caller at the head of the queue takes up to
  * {@code maxBatch} additions (its own first), sends them, hands the turn to the next head, and returns. A lone
@@ -47,7 +50,8 @@ final class AdditionBatcher {
         Pending mine = new Pending(command);
         Lane lane = lanes.compute(command.productKey(), (key, existing) -> existing == null ? new Lane(key) : existing);
         lane.enqueue(mine);
-        CompletableFuture.anyOf(mine.outcome, mine.turn).join();
+        // waits for the outcome or the turn to send; a failed outcome is thrown below, unwrapped
+        CompletableFuture.anyOf(mine.outcome, mine.turn).exceptionally(failure -> null).join();
         if (!mine.outcome.isDone()) {
             lane.sendBatch();
         }
@@ -74,9 +78,13 @@ final class AdditionBatcher {
         }
     }
 
-    /** One waiting addition: its outcome, and the signal that it is at the head of the queue and sends next. */
+    /**
+     * One waiting addition: its request's lease (taken on the caller's thread; another caller may send it), its
+     * outcome, and the signal that it is at the head of the queue and sends next.
+     */
     private static final class Pending {
         final AddDeviceCommand command;
+        final Lease lease = RequestLeases.current();
         final CompletableFuture<AdditionOutcome> outcome = new CompletableFuture<>();
         final CompletableFuture<Void> turn = new CompletableFuture<>();
 
@@ -113,7 +121,10 @@ final class AdditionBatcher {
             }
             try {
                 List<AddDeviceCommand> additions = batch.stream().map(p -> p.command).toList();
-                List<AdditionOutcome> outcomes = commands.sendAndWait(new AddDevicesCommand(productKey, additions));
+                List<Lease> leases = batch.stream().map(p -> p.lease).toList();
+                List<AdditionOutcome> outcomes = commands.sendAndWait(GenericCommandMessage
+                        .asCommandMessage(new AddDevicesCommand(productKey, additions))
+                        .andMetaData(RequestLeases.forAdditions(leases)));
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).outcome.complete(outcomes.get(i));
                 }

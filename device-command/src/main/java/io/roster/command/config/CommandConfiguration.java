@@ -4,6 +4,8 @@ import io.roster.command.adapter.in.web.IdempotencyFilter;
 import io.roster.command.adapter.in.web.RequestBodyLimitFilter;
 import io.roster.command.adapter.out.axon.CredentialViewUpdater;
 import io.roster.command.application.AuditTrail;
+import io.roster.command.application.CommitMarks;
+import io.roster.command.application.RequestLeases;
 import io.roster.command.application.DeviceListService;
 import io.roster.command.application.SecretAccess;
 import io.roster.command.application.SecretReEncryption;
@@ -12,6 +14,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import io.roster.command.application.IdempotencyStore;
 import io.roster.command.application.SecretCipher;
 import io.roster.command.application.SecretGenerator;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,9 +111,20 @@ class CommandConfiguration {
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore store, SecretCipher cipher,
                                                                 Clock clock, RosterCommandProperties properties) {
         FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(
-                new IdempotencyFilter(store, cipher, clock, properties.api().idempotencyRetention()));
+                new IdempotencyFilter(store, cipher, clock, properties.api().idempotencyRetention(),
+                        properties.api().idempotencyLease()));
         registration.setOrder(AFTER_SECURITY + 10);
         return registration;
+    }
+
+    /** Commands carry their request's Idempotency-Key lease, and mark it committed as they commit. */
+    @Bean
+    CommitMarks commitMarks(IdempotencyStore store, Clock clock, RosterCommandProperties properties,
+                            CommandBus commandBus) {
+        CommitMarks marks = new CommitMarks(store, clock, properties.api().idempotencyLease());
+        commandBus.registerDispatchInterceptor(RequestLeases.stamping());
+        commandBus.registerHandlerInterceptor(marks);
+        return marks;
     }
 
     @Bean

@@ -61,7 +61,12 @@ public record RosterCommandProperties(String region, String eventStore, String n
     public record Secrets(String activeKeyId, Map<String, String> keys, boolean allowDevKey) {
     }
 
-    public record Api(int maxBodyBytes, Duration idempotencyRetention) {
+    /**
+     * @param idempotencyRetention how long an {@code Idempotency-Key}'s answer (or its committed mark) is kept
+     * @param idempotencyLease     how long a request in flight holds its key; a retry after that runs unless the
+     *                             first request's command committed. Longer than the slowest command takes
+     */
+    public record Api(int maxBodyBytes, Duration idempotencyRetention, Duration idempotencyLease) {
     }
 
     /**

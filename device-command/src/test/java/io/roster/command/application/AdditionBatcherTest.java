@@ -3,6 +3,7 @@ package io.roster.command.application;
 import io.roster.command.domain.AddDeviceCommand;
 import io.roster.command.domain.AddDevicesCommand;
 import io.roster.command.domain.CreateProductCommand;
+import io.roster.command.domain.DeviceAddition;
 import io.roster.command.domain.DeviceExistsException;
 import io.roster.command.domain.GrantActivationCodesCommand;
 import io.roster.command.domain.Product;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -124,6 +126,32 @@ class AdditionBatcherTest {
         assertThatThrownBy(() -> batcher.add(new AddDeviceCommand("nope", "d1", AuthType.DYNAMIC, null, false, null, null)))
                 .isInstanceOf(AggregateNotFoundException.class);
         assertThat(batcher.waiting("nope")).isZero();
+    }
+
+    /** The head of a failed batch sends it; the others only wait for their outcome: all get the failure itself. */
+    @Test
+    void everyCallerOfAFailedBatchShouldGetTheFailureItself() throws Exception {
+        AdditionBatcher batcher = new AdditionBatcher(commands, 128);
+        holdFirstBatch = true;
+        List<Future<DeviceAddition>> calls = new ArrayList<>();
+        calls.add(callers.submit(() -> batcher.add(unknownProduct("d0"))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> batches.get() == 1);
+        for (int i = 1; i < 4; i++) {
+            String deviceKey = "d" + i;
+            calls.add(callers.submit(() -> batcher.add(unknownProduct(deviceKey))));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> batcher.waiting("nope") == 3);
+        firstBatchMayProceed.countDown();
+
+        for (Future<DeviceAddition> call : calls) {
+            assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(AggregateNotFoundException.class);
+        }
+        assertThat(batches.get()).isEqualTo(2);
+    }
+
+    private static AddDeviceCommand unknownProduct(String deviceKey) {
+        return new AddDeviceCommand("nope", deviceKey, AuthType.DYNAMIC, null, false, null, null);
     }
 
     private static void record(Map<String, Integer> outcomes, Runnable add) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.roster.command.application.CaCertificates;
+import io.roster.command.application.IdempotencyLeaseLostException;
 import io.roster.command.domain.AlreadyRegisteredException;
 import io.roster.command.domain.CaExistsException;
 import io.roster.command.domain.DeviceExistsException;
@@ -64,6 +65,16 @@ class ApiExceptionHandler {
     @ExceptionHandler(CaCertificates.RejectedCertificateException.class)
     ResponseEntity<ApiError> rejectedCertificate(CaCertificates.RejectedCertificateException e) {
         return bad(e.code(), e.getMessage());
+    }
+
+    /**
+     * The command outlived its request's Idempotency-Key lease and a retry took the key over, so it was rolled back
+     * (with every addition batched with it). A 5xx: nothing is remembered, and the others may simply retry.
+     */
+    @ExceptionHandler(IdempotencyLeaseLostException.class)
+    ResponseEntity<ApiError> leaseLost(IdempotencyLeaseLostException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(ApiError.of("IDEMPOTENCY_LEASE_EXPIRED",
+                "the command outlasted an Idempotency-Key lease and was rolled back; nothing was applied; retry"));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

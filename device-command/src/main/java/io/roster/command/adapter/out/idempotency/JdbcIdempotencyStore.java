@@ -1,5 +1,7 @@
 package io.roster.command.adapter.out.idempotency;
 
+import io.roster.command.application.IdempotencyLeaseLostException;
+import io.roster.command.application.IdempotencyRecord;
 import io.roster.command.application.IdempotencyStore;
 import io.roster.contract.EncryptedSecret;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -7,8 +9,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
-/** Idempotency records in the PostgreSQL database that holds the event store. */
+/**
+ * Idempotency records in the PostgreSQL database that holds the event store. Its {@link JdbcTemplate} joins the
+ * Spring transaction Axon opens for each command, so {@link #markCommitted} commits with the command's events.
+ */
 public class JdbcIdempotencyStore implements IdempotencyStore {
 
     private final JdbcTemplate jdbc;
@@ -24,59 +30,104 @@ public class JdbcIdempotencyStore implements IdempotencyStore {
                     body_key_id   varchar(64),
                     body_cipher   text,
                     created_at    timestamptz  not null)""");
+        jdbc.execute("alter table roster_idempotency add column if not exists lease_id varchar(36)");
+        jdbc.execute("alter table roster_idempotency add column if not exists lease_until timestamptz");
+        jdbc.execute("alter table roster_idempotency add column if not exists committed boolean not null default false");
         jdbc.execute("create index if not exists roster_idempotency_created_at on roster_idempotency (created_at)");
     }
 
-    private record Row(String requestHash, Integer status, String contentType, String bodyKeyId, String bodyCipher,
-                       Timestamp createdAt) {
+    private record Row(String leaseId, IdempotencyRecord record, StoredResponse answer) {
     }
 
     @Override
-    public Claim claim(String key, String requestHash, Instant now, Instant expiredBefore) {
+    public Claim claim(String key, String requestHash, Instant now, Instant leaseUntil, Instant expiredBefore) {
+        Lease lease = new Lease(key, UUID.randomUUID().toString());
         int inserted = jdbc.update("""
-                insert into roster_idempotency (idem_key, request_hash, created_at) values (?, ?, ?)
-                on conflict (idem_key) do nothing""", key, requestHash, Timestamp.from(now));
+                insert into roster_idempotency (idem_key, request_hash, created_at, lease_id, lease_until)
+                values (?, ?, ?, ?, ?) on conflict (idem_key) do nothing""",
+                key, requestHash, Timestamp.from(now), lease.id(), Timestamp.from(leaseUntil));
         if (inserted == 1) {
-            return new Claimed();
+            return new Claimed(lease);
         }
         List<Row> rows = jdbc.query("""
-                select request_hash, status, content_type, body_key_id, body_cipher, created_at
-                from roster_idempotency where idem_key = ?""",
-                (rs, i) -> new Row(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getTimestamp(6)), key);
+                select lease_id, request_hash, status, committed, created_at, lease_until, content_type, body_key_id,
+                    body_cipher
+                from roster_idempotency where idem_key = ?""", (rs, i) -> {
+            Integer status = (Integer) rs.getObject(3);
+            Timestamp until = rs.getTimestamp(6);
+            String cipher = rs.getString(9);
+            return new Row(rs.getString(1),
+                    new IdempotencyRecord(rs.getString(2), status != null, rs.getBoolean(4),
+                            rs.getTimestamp(5).toInstant(), until == null ? null : until.toInstant()),
+                    status == null ? null : new StoredResponse(status, rs.getString(7),
+                            cipher == null ? null : new EncryptedSecret(rs.getString(8), cipher)));
+        }, key);
         if (rows.isEmpty()) {
-            return claim(key, requestHash, now, expiredBefore);
+            return claim(key, requestHash, now, leaseUntil, expiredBefore);
         }
         Row row = rows.get(0);
-        if (row.createdAt().toInstant().isBefore(expiredBefore)) {
-            int taken = jdbc.update("""
-                    update roster_idempotency set request_hash = ?, status = null, content_type = null,
-                        body_key_id = null, body_cipher = null, created_at = ?
-                    where idem_key = ? and created_at = ?""", requestHash, Timestamp.from(now), key, row.createdAt());
-            return taken == 1 ? new Claimed() : claim(key, requestHash, now, expiredBefore);
-        }
-        if (!row.requestHash().equals(requestHash)) {
-            return new Mismatch();
-        }
-        if (row.status() == null) {
-            return new InProgress();
-        }
-        return new Completed(new StoredResponse(row.status(), row.contentType(),
-                row.bodyCipher() == null ? null : new EncryptedSecret(row.bodyKeyId(), row.bodyCipher())));
+        return switch (row.record().judge(requestHash, now, expiredBefore)) {
+            case TAKE_OVER -> takeOver(row, lease, requestHash, now, leaseUntil)
+                    ? new Claimed(lease) : claim(key, requestHash, now, leaseUntil, expiredBefore);
+            case COMPLETED -> new Completed(row.answer());
+            case IN_PROGRESS -> new InProgress();
+            case COMMITTED -> new Committed();
+            case MISMATCH -> new Mismatch();
+        };
+    }
+
+    /** Replaces the record with a fresh claim, unless it changed since it was judged free. */
+    private boolean takeOver(Row row, Lease lease, String requestHash, Instant now, Instant leaseUntil) {
+        IdempotencyRecord judged = row.record();
+        return jdbc.update("""
+                update roster_idempotency set request_hash = ?, status = null, content_type = null, body_key_id = null,
+                    body_cipher = null, created_at = ?, lease_id = ?, lease_until = ?, committed = false
+                where idem_key = ? and created_at = ? and lease_id is not distinct from ?
+                    and lease_until is not distinct from ? and committed = ? and (status is not null) = ?""",
+                requestHash, Timestamp.from(now), lease.id(), Timestamp.from(leaseUntil), lease.key(),
+                Timestamp.from(judged.createdAt()), row.leaseId(),
+                judged.leaseUntil() == null ? null : Timestamp.from(judged.leaseUntil()),
+                judged.committed(), judged.answered()) == 1;
     }
 
     @Override
-    public void complete(String key, StoredResponse response) {
+    public void complete(Lease lease, StoredResponse response) {
         EncryptedSecret body = response.body();
         jdbc.update("""
                 update roster_idempotency set status = ?, content_type = ?, body_key_id = ?, body_cipher = ?
-                where idem_key = ?""", response.status(), response.contentType(),
-                body == null ? null : body.keyId(), body == null ? null : body.cipher(), key);
+                where idem_key = ? and lease_id = ?""", response.status(), response.contentType(),
+                body == null ? null : body.keyId(), body == null ? null : body.cipher(), lease.key(), lease.id());
     }
 
     @Override
-    public void release(String key) {
-        jdbc.update("delete from roster_idempotency where idem_key = ? and status is null", key);
+    public void abandon(Lease lease, Instant now) {
+        jdbc.update("delete from roster_idempotency where idem_key = ? and lease_id = ? and status is null "
+                + "and not committed", lease.key(), lease.id());
+        jdbc.update("update roster_idempotency set lease_until = ? where idem_key = ? and lease_id = ? "
+                + "and status is null and committed", Timestamp.from(now), lease.key(), lease.id());
+    }
+
+    @Override
+    public void markCommitted(Lease lease, Instant leaseUntil) {
+        int marked = jdbc.update("update roster_idempotency set committed = true, lease_until = ? "
+                + "where idem_key = ? and lease_id = ?", Timestamp.from(leaseUntil), lease.key(), lease.id());
+        if (marked != 1) {
+            throw new IdempotencyLeaseLostException(lease.key());
+        }
+    }
+
+    @Override
+    public void renew(Lease lease, Instant leaseUntil) {
+        int renewed = jdbc.update("update roster_idempotency set lease_until = ? where idem_key = ? and lease_id = ?",
+                Timestamp.from(leaseUntil), lease.key(), lease.id());
+        if (renewed != 1) {
+            throw new IdempotencyLeaseLostException(lease.key());
+        }
+    }
+
+    @Override
+    public boolean sharesCommandTransaction() {
+        return true;
     }
 
     @Override

@@ -161,7 +161,6 @@ class DeviceAuthenticationIT {
         assertAllowed(connect("st-again", second));
 
         assertThat(view.device(pk, "st-again").orElseThrow().activated()).isTrue();
-        assertThat(authentication.mayWrite(pk, "st-again")).isFalse();
         await().untilAsserted(() -> assertThat(TopicReader.readAll(SharedInfra.kafka().bootstrapServers(), topic).stream()
                 .map(TopicReader.Read::envelope)
                 .filter(e -> pk.equals(e.productKey()) && "st-again".equals(e.deviceKey())

@@ -133,6 +133,23 @@ class DeviceAuthenticationIT {
         assertDenied(decisions.post("/api/v1/auth/connect", request), "REPLAYED");
     }
 
+    /**
+     * A device with valid credentials connecting over and over is refused beyond the cap (100 per 5 minutes), so
+     * it cannot fill the replay guard; the devices next to it still connect.
+     */
+    @Test
+    void aDeviceShouldBeAdmittedAtMostTheCapPerFiveMinutesWithoutDenyingOthers() {
+        String ds = addStatic("st-chatty");
+        String neighbour = addStatic("st-neighbour");
+        for (int i = 0; i < 100; i++) {
+            assertAllowed(connect("st-chatty", ds));
+        }
+
+        assertDenied(connect("st-chatty", ds), "RATE_LIMITED");
+        assertDenied(connect("st-chatty", ds, address()), "RATE_LIMITED");
+        assertAllowed(connect("st-neighbour", neighbour));
+    }
+
     @Test
     void firstConnectionShouldActivateAndDeletionShouldThenRefundNothingAndReaddChargeNothing() {
         String ds = addStatic("st-act");

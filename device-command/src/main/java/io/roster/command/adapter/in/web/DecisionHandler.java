@@ -162,11 +162,7 @@ final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             answer(ctx, request, endpoint, decided.join(), start);
             return;
         }
-        Owed mine = new Owed(request, endpoint, start);
-        owed.add(mine);
-        if (owed.size() >= MAX_OWED) {
-            ctx.channel().config().setAutoRead(false);
-        }
+        Owed mine = owe(ctx, request, endpoint, start);
         decided.whenComplete((answer, failure) -> {
             if (ctx.executor().inEventLoop()) {
                 decided(ctx, mine, answer);
@@ -174,6 +170,16 @@ final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 ctx.executor().execute(() -> decided(ctx, mine, answer));
             }
         });
+    }
+
+    /** Queues an answer owed behind the others; with {@value #MAX_OWED} owed, stops reading the connection. */
+    private Owed owe(ChannelHandlerContext ctx, FullHttpRequest request, String endpoint, long start) {
+        Owed mine = new Owed(request, endpoint, start);
+        owed.add(mine);
+        if (owed.size() >= MAX_OWED) {
+            ctx.channel().config().setAutoRead(false);
+        }
+        return mine;
     }
 
     /** Writes the answers owed from the head on, as far as they are decided; reads again once few are owed. */
@@ -299,12 +305,11 @@ final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     /** Answers now, or after the answers still owed to earlier requests. */
     private void answer(ChannelHandlerContext ctx, FullHttpRequest request, String endpoint, Answer answer, long start) {
-        Owed mine = new Owed(request, endpoint, start);
         if (owed.isEmpty()) {
-            write(ctx, mine.version, mine.keepAlive, endpoint, answer, start);
+            boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
+            write(ctx, request.protocolVersion(), keepAlive, endpoint, answer, start);
         } else {
-            owed.add(mine);
-            mine.answer = answer;
+            owe(ctx, request, endpoint, start).answer = answer;
         }
     }
 

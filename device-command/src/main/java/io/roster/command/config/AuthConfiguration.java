@@ -17,7 +17,6 @@ import io.roster.command.auth.x509.DeviceCertificateValidator;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -52,12 +51,12 @@ class AuthConfiguration {
     DeviceAuthentication deviceAuthentication(CredentialView view, SecretCipher cipher, SecretGenerator generator,
                                               CommandGateway commands, Clock clock, SecureRandom random,
                                               RosterCommandProperties properties, ClaimBatcher claims,
-                                              @Qualifier("decisionWrites") ExecutorService writes) {
+                                              DecisionWrites writes) {
         return new DeviceAuthentication(view, cipher, generator, commands, TimestampWindow.standard(clock),
                 ReplayGuard.standard(clock, properties.auth().replayGuardCapacity()), claims,
                 DeviceConnectCap.standard(clock, properties.auth().deviceConnectCap()),
                 FailureLimits.standard(clock),
-                new DeviceCertificateValidator(clock), new DeviceSecretCipher(random), writes);
+                new DeviceCertificateValidator(clock), new DeviceSecretCipher(random), writes.pool());
     }
 
     @Bean(destroyMethod = "close")
@@ -65,10 +64,23 @@ class AuthConfiguration {
         return ClaimBatcher.standard(store);
     }
 
-    @Bean(destroyMethod = "shutdown")
-    ExecutorService decisionWrites() {
-        return new ThreadPoolExecutor(WRITERS, WRITERS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(WRITER_QUEUE),
-                new CustomizableThreadFactory("decision-write-"));
+    @Bean(destroyMethod = "close")
+    DecisionWrites decisionWrites() {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("decision-write-");
+        threads.setDaemon(true);
+        return new DecisionWrites(new ThreadPoolExecutor(WRITERS, WRITERS, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(WRITER_QUEUE), threads));
+    }
+
+    /**
+     * The pool of the decisions that write an event. Not a bean of its own: an {@code Executor} bean would replace
+     * Spring Boot's application task executor.
+     */
+    record DecisionWrites(ExecutorService pool) implements AutoCloseable {
+        @Override
+        public void close() {
+            pool.shutdown();
+        }
     }
 
     @Bean

@@ -8,7 +8,6 @@ import io.roster.command.it.Api.Response;
 import io.roster.devstack.infra.SharedInfra;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import io.roster.command.application.DeviceAuthentication;
 import io.roster.command.application.credentials.CredentialView;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -46,9 +45,6 @@ class DeviceAuthenticationIT {
 
     @Autowired
     CredentialView view;
-
-    @Autowired
-    DeviceAuthentication authentication;
 
     @Value("${roster.kafka.topic}")
     String topic;

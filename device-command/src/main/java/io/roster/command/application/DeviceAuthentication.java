@@ -45,8 +45,9 @@ import java.util.function.Supplier;
  * — the {@link CredentialView}, the in-memory replay guard, the per-device connection cap and the failure limiters —
  * and, for a signed request the guard admits, one claim of its fingerprint in the replay claims every instance
  * shares, written in batches by the {@link ClaimBatcher} (docs/security.md, "Replay protection"). Decisions are
- * therefore asynchronous: nothing here blocks the caller's thread. A device's first success (activation, pinning a
- * certificate, issuing a dynamic secret) writes an event, and runs on {@code writes}, a pool of its own.
+ * therefore asynchronous: {@link #connectAsync} and {@link #registerAsync} never block the caller's thread. A
+ * device's first success (activation, pinning a certificate, issuing a dynamic secret) writes an event, on
+ * {@code writes}, a pool of its own, and only once its claim is won.
  */
 public class DeviceAuthentication {
 

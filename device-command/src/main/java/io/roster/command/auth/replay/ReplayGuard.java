@@ -28,6 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * slice ({@value #SLICE_MILLIS} ms): a check looks in one table, and what expired is dropped a table at a time.
  * <p>
  * Call it only for requests whose signature already verified: an invalid request must not occupy a slot.
+ * <p>
+ * The guard is this instance's memory, the first filter: a replay sent here again is refused without I/O. A
+ * request it admits is then claimed through {@link ClaimBatcher} in the store every instance shares, which refuses
+ * one accepted by another instance or before a restart (docs/security.md, "Replay protection").
  */
 public final class ReplayGuard {
 

@@ -188,8 +188,16 @@ public class DeviceAuthentication {
             cap.release(request.productKey(), request.deviceKey());
             return done(verdict);
         }
-        return claimed(fingerprint, request.timestamp())
-                .thenCompose(claimed -> claimed.allowed() ? activated(device) : done(claimed));
+        return claimed(fingerprint, request.timestamp()).thenCompose(claimed -> {
+            if (claimed.allowed()) {
+                return activated(device);
+            }
+            if (claimed.reason().orElse(null) == DenyReason.REPLAYED) {
+                // a replay of a request another instance admitted (and counted) does not use up the device's cap
+                cap.release(request.productKey(), request.deviceKey());
+            }
+            return done(claimed);
+        });
     }
 
     /**

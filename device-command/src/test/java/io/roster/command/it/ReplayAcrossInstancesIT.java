@@ -23,10 +23,11 @@ class ReplayAcrossInstancesIT {
 
     private final String name = TestStack.unique("replay");
 
-    private ConfigurableApplicationContext start(boolean publisher) {
+    private ConfigurableApplicationContext start(boolean publisher, String... more) {
         List<String> args = TestStack.standalonePostgres(name);
         args.add("--roster.auth.decision-port=0");
         args.add("--roster.kafka.publisher-enabled=" + publisher);
+        args.addAll(List.of(more));
         return new SpringApplicationBuilder(CommandApplication.class).run(args.toArray(String[]::new));
     }
 
@@ -62,11 +63,15 @@ class ReplayAcrossInstancesIT {
 
             String toFirst = device.connectJson(ds, "c", now - 2);
             String toSecond = device.connectJson(ds, "c", now - 1);
-            try (ConfigurableApplicationContext second = start(false)) {
+            try (ConfigurableApplicationContext second = start(false, "--roster.auth.device-connect-cap=2")) {
                 assertDecision(gateway(first).post("/api/v1/auth/connect", toFirst), "allow", null);
                 assertDecision(gateway(second).post("/api/v1/auth/connect", toFirst), "deny", "REPLAYED");
                 assertDecision(gateway(second).post("/api/v1/auth/connect", toSecond), "allow", null);
                 assertDecision(gateway(first).post("/api/v1/auth/connect", toSecond), "deny", "REPLAYED");
+                // the replay refused above gave its connection back: the device's cap of 2 is one new connection away
+                assertDecision(gateway(second).post("/api/v1/auth/connect", device.connectJson(ds, "c", now - 4)), "allow", null);
+                assertDecision(gateway(second).post("/api/v1/auth/connect", device.connectJson(ds, "c", now - 5)),
+                        "deny", "RATE_LIMITED");
             }
             first.close();
 

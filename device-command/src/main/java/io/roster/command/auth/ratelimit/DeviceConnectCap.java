@@ -13,16 +13,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * At most {@code limit} signed connections of one device admitted per window of the server's clock (5 minutes), so
  * that one device, even with valid credentials, cannot fill the replay guard and so refuse the whole fleet
  * (docs/authentication.md §7). A signed connection's fingerprint stays in the guard for at most two windows and a
- * slice, so one device holds at most about three times {@code limit} of the guard's slots.
+ * slice, so the device's own connections hold at most about three times {@code limit} of the guard's slots.
  * <p>
  * Counted per instance, in memory: what it protects, the in-memory guard, is per instance too. Only admissions
- * count ({@link #release} gives back a slot the guard then refused), so replaying a device's captured request
- * does not use up the device's own connections. Counts are dropped when their window has passed, so the devices
- * tracked are those admitted in the current window, no more than the guard holds.
+ * count: {@link #release} gives back the slot of a request then refused as a replay, so replaying a device's
+ * captured request does not use up the device's own connections. A replay of a request another instance admitted
+ * still takes a slot of this guard, so a device holds at most about three times {@code limit} of it for each
+ * instance of the deployment. Counts are dropped when their window has passed, so the devices tracked are those
+ * admitted in the current window, no more than the guard holds.
  */
 public final class DeviceConnectCap {
 
-    public static final int DEFAULT_LIMIT = 100;
     public static final Duration WINDOW = Duration.ofMinutes(5);
 
     private final Clock clock;

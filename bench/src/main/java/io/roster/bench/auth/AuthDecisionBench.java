@@ -38,7 +38,9 @@ import java.util.regex.Pattern;
  * <p>The replay guard remembers every accepted signature for the 5 minutes its timestamp stays valid, at most
  * {@code ROSTER_REPLAY_GUARD_CAPACITY} at once (2,000,000 by default; docs/authentication.md §7). One run admits at
  * most {@code devices + max-closed-requests + rate x (open-warmup + open-duration)} connections; keep that below the
- * capacity, or leave 5 minutes between runs.
+ * capacity, or leave 5 minutes between runs. device-command admits at most {@code ROSTER_DEVICE_CONNECT_CAP}
+ * connections of one device per 5 minutes (100 by default): start it with that raised above
+ * {@code connections / devices} of a run, e.g. 1000000.
  */
 public final class AuthDecisionBench {
 

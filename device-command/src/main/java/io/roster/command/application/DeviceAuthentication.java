@@ -6,7 +6,9 @@ import io.roster.command.application.credentials.CredentialView.DeviceCredential
 import io.roster.command.application.credentials.CredentialView.ProductCredential;
 import io.roster.command.auth.DenyReason;
 import io.roster.command.auth.Verdict;
+import io.roster.command.auth.ratelimit.DeviceConnectCap;
 import io.roster.command.auth.ratelimit.FailureLimits;
+import io.roster.command.auth.replay.ClaimBatcher;
 import io.roster.command.auth.replay.ReplayGuard;
 import io.roster.command.auth.signature.DeviceSecretCipher;
 import io.roster.command.auth.signature.SignatureVerifier;
@@ -25,15 +27,27 @@ import io.roster.contract.EncryptedSecret;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.bouncycastle.cert.X509CertificateHolder;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Connection-authentication decisions (docs/authentication.md). A decision for a known device is made from memory:
- * the {@link CredentialView}, the replay guard and the failure limiters. Only a device's first success
- * (activation, pinning a certificate, issuing a dynamic secret) writes an event.
+ * Connection-authentication decisions (docs/authentication.md). A decision for a known device is made from memory
+ * — the {@link CredentialView}, the in-memory replay guard, the per-device connection cap and the failure limiters —
+ * and, for a signed request the guard admits, one claim of its fingerprint in the replay claims every instance
+ * shares, written in batches by the {@link ClaimBatcher} (docs/security.md, "Replay protection"). Decisions are
+ * therefore asynchronous: {@link #connectAsync} and {@link #registerAsync} never block the caller's thread. A
+ * device's first success (activation, pinning a certificate, issuing a dynamic secret) writes an event, on
+ * {@code writes}, a pool of its own, and only once its claim is won.
  */
 public class DeviceAuthentication {
 
@@ -56,6 +70,10 @@ public class DeviceAuthentication {
     private record PlainSecret(String cipher, String plaintext) {
     }
 
+    private static final CompletableFuture<Verdict> ALLOWED = CompletableFuture.completedFuture(Verdict.allow());
+    private static final Verdict CLAIM_UNAVAILABLE = Verdict.deny(DenyReason.RATE_LIMITED,
+            "the replay claims could not be checked in time");
+
     private final CredentialView view;
     private final SecretCipher cipher;
     private final SecretGenerator generator;
@@ -63,16 +81,24 @@ public class DeviceAuthentication {
     private final SignatureVerifier signatures;
     private final TimestampWindow window;
     private final ReplayGuard replays;
+    private final ClaimBatcher claims;
+    private final DeviceConnectCap cap;
     private final FailureLimits limits;
     private final DeviceCertificateValidator certificates;
     private final DeviceSecretCipher deviceSecretCipher;
+    private final Executor writes;
     private final Map<String, PlainSecret> plaintexts = new ConcurrentHashMap<>();
     private final Map<String, X509CertificateHolder> parsedCas = new ConcurrentHashMap<>();
 
+    /**
+     * {@code writes} runs the decisions that write an event; when it refuses one, the decision completes with its
+     * {@link RejectedExecutionException}.
+     */
     public DeviceAuthentication(CredentialView view, SecretCipher cipher, SecretGenerator generator,
                                 CommandGateway commands, TimestampWindow window, ReplayGuard replays,
-                                FailureLimits limits,
-                                DeviceCertificateValidator certificates, DeviceSecretCipher deviceSecretCipher) {
+                                ClaimBatcher claims, DeviceConnectCap cap, FailureLimits limits,
+                                DeviceCertificateValidator certificates, DeviceSecretCipher deviceSecretCipher,
+                                Executor writes) {
         this.view = view;
         this.cipher = cipher;
         this.generator = generator;
@@ -80,78 +106,115 @@ public class DeviceAuthentication {
         this.signatures = new SignatureVerifier(window);
         this.window = window;
         this.replays = replays;
+        this.claims = claims;
+        this.cap = cap;
         this.limits = limits;
         this.certificates = certificates;
         this.deviceSecretCipher = deviceSecretCipher;
+        this.writes = writes;
     }
 
+    /** The connect decision; completes on the thread that finished it (the caller's, a claim writer's or a write's). */
+    public CompletableFuture<Verdict> connectAsync(ConnectRequest request) {
+        return limited(request.productKey(), request.deviceKey(), request.source(), verdict -> verdict,
+                verdict -> verdict, () -> decideConnect(request));
+    }
+
+    /** {@link #connectAsync}, waited for. */
     public Verdict connect(ConnectRequest request) {
-        return limited(request.productKey(), request.deviceKey(), request.source(), () -> decideConnect(request));
+        return join(connectAsync(request));
+    }
+
+    public CompletableFuture<Registration> registerAsync(RegisterRequest request) {
+        return limited(request.productKey(), request.deviceKey(), request.source(),
+                verdict -> new Registration(verdict, null), Registration::verdict, () -> decideRegister(request));
+    }
+
+    /** {@link #registerAsync}, waited for. */
+    public Registration register(RegisterRequest request) {
+        return join(registerAsync(request));
     }
 
     /**
-     * Whether a successful connection of this device would write an event (its activation, or pinning its first
-     * certificate) and so wait for the event store; every other decision is made from memory alone.
+     * Refuses while a failure limit blocks, else decides and records the final verdict with the limits: a success,
+     * or a failure unless it was itself a refusal for a limit.
      */
-    public boolean mayWrite(String productKey, String deviceKey) {
-        DeviceCredential device = view.device(productKey, deviceKey).orElse(null);
-        return device != null && (!device.activated() || (device.authType() == AuthType.X509 && device.fingerprint() == null));
-    }
-
-    public Registration register(RegisterRequest request) {
-        String[] sealed = new String[1];
-        Verdict verdict = limited(request.productKey(), request.deviceKey(), request.source(), () -> {
-            Registration registration = decideRegister(request);
-            sealed[0] = registration.deviceSecretCipher();
-            return registration.verdict();
-        });
-        return new Registration(verdict, verdict.allowed() ? sealed[0] : null);
-    }
-
-    private Verdict limited(String productKey, String deviceKey, String source, java.util.function.Supplier<Verdict> decide) {
+    private <T> CompletableFuture<T> limited(String productKey, String deviceKey, String source,
+                                             Function<Verdict, T> refused, Function<T, Verdict> verdictOf,
+                                             Supplier<CompletableFuture<T>> decide) {
         Verdict blocked = limits.check(productKey, deviceKey, source);
         if (!blocked.allowed()) {
-            return blocked;
+            return CompletableFuture.completedFuture(refused.apply(blocked));
         }
-        Verdict verdict = decide.get();
-        if (verdict.allowed()) {
-            limits.recordSuccess(productKey, deviceKey, source);
-        } else if (verdict.reason().orElse(null) != DenyReason.RATE_LIMITED) {
-            limits.recordFailure(productKey, deviceKey, source);
-        }
-        return verdict;
+        return decide.get().thenApply(answer -> {
+            Verdict verdict = verdictOf.apply(answer);
+            if (verdict.allowed()) {
+                limits.recordSuccess(productKey, deviceKey, source);
+            } else if (verdict.reason().orElse(null) != DenyReason.RATE_LIMITED) {
+                limits.recordFailure(productKey, deviceKey, source);
+            }
+            return answer;
+        });
     }
 
-    private Verdict decideConnect(ConnectRequest request) {
+    private CompletableFuture<Verdict> decideConnect(ConnectRequest request) {
         DeviceCredential device = view.device(request.productKey(), request.deviceKey()).orElse(null);
         if (device == null) {
-            return notListed(request.productKey(), request.deviceKey());
+            return done(notListed(request.productKey(), request.deviceKey()));
         }
         if (request.certificatePem() != null) {
             return device.authType() == AuthType.X509 ? certificateConnect(request, device)
-                    : Verdict.deny(DenyReason.WRONG_AUTH_TYPE);
+                    : done(Verdict.deny(DenyReason.WRONG_AUTH_TYPE));
         }
         if (device.authType() == AuthType.X509) {
-            return Verdict.deny(DenyReason.WRONG_AUTH_TYPE);
+            return done(Verdict.deny(DenyReason.WRONG_AUTH_TYPE));
         }
         if (device.secret() == null) {
-            return Verdict.deny(DenyReason.SECRET_NOT_ISSUED);
+            return done(Verdict.deny(DenyReason.SECRET_NOT_ISSUED));
         }
         Verdict verdict = signatures.verifyConnect(plaintext(device), request.productKey(), request.deviceKey(),
                 request.clientId(), request.timestamp(), request.signature());
         if (!verdict.allowed()) {
-            return verdict;
+            return done(verdict);
         }
-        verdict = replays.admit(request.productKey(), request.deviceKey(), request.timestamp(), request.signature());
+        verdict = cap.admit(request.productKey(), request.deviceKey());
         if (!verdict.allowed()) {
-            return verdict;
+            return done(verdict);
         }
-        return activated(device);
+        UUID fingerprint = ReplayGuard.fingerprint(request.productKey(), request.deviceKey(), request.timestamp(),
+                request.signature());
+        verdict = replays.admit(request.timestamp(), fingerprint);
+        if (!verdict.allowed()) {
+            cap.release(request.productKey(), request.deviceKey());
+            return done(verdict);
+        }
+        return claimed(fingerprint, request.timestamp()).thenCompose(claimed -> {
+            if (claimed.allowed()) {
+                return activated(device);
+            }
+            if (claimed.reason().orElse(null) == DenyReason.REPLAYED) {
+                // a replay of a request another instance admitted (and counted) does not use up the device's cap
+                cap.release(request.productKey(), request.deviceKey());
+            }
+            return done(claimed);
+        });
     }
 
-    private Verdict certificateConnect(ConnectRequest request, DeviceCredential device) {
+    /**
+     * The second step of admitting a verified signed request once across every instance, after the in-memory guard
+     * (which refuses a replay seen here without I/O) admitted it: its claim in the shared store. One claimed before,
+     * elsewhere or before a restart, is {@link DenyReason#REPLAYED}; when the claim cannot be decided in time the
+     * request is refused as {@link DenyReason#RATE_LIMITED}: fail closed.
+     */
+    private CompletableFuture<Verdict> claimed(UUID fingerprint, long timestamp) {
+        return claims.claim(fingerprint, Instant.ofEpochMilli(timestamp).plus(replays.window()))
+                .handle((won, failure) -> failure != null ? CLAIM_UNAVAILABLE
+                        : won ? Verdict.allow() : Verdict.deny(DenyReason.REPLAYED));
+    }
+
+    private CompletableFuture<Verdict> certificateConnect(ConnectRequest request, DeviceCredential device) {
         if (!window.contains(request.timestamp())) {
-            return Verdict.deny(DenyReason.TIMESTAMP_OUT_OF_WINDOW);
+            return done(Verdict.deny(DenyReason.TIMESTAMP_OUT_OF_WINDOW));
         }
         List<X509CertificateHolder> anchors = new ArrayList<>();
         for (CaCertificate ca : view.verifiedCas(request.productKey())) {
@@ -162,16 +225,19 @@ public class DeviceAuthentication {
             }
         }
         if (anchors.isEmpty()) {
-            return Verdict.deny(DenyReason.CA_NOT_VERIFIED);
+            return done(Verdict.deny(DenyReason.CA_NOT_VERIFIED));
         }
         DeviceCertificateCheck check = certificates.validate(request.certificatePem(), anchors, device.fingerprint());
         if (!check.ok()) {
-            return check.verdict();
+            return done(check.verdict());
         }
         if (device.revokedFingerprints().contains(check.fingerprint())) {
-            return Verdict.deny(DenyReason.CERTIFICATE_REVOKED);
+            return done(Verdict.deny(DenyReason.CERTIFICATE_REVOKED));
         }
-        if (check.pinFingerprint()) {
+        if (!check.pinFingerprint()) {
+            return activated(device);
+        }
+        return writing(() -> {
             try {
                 commands.sendAndWait(new PinFingerprintCommand(device.productKey(), device.deviceKey(), check.fingerprint()));
             } catch (FingerprintConflictException e) {
@@ -179,32 +245,41 @@ public class DeviceAuthentication {
             } catch (UnknownDeviceException e) {
                 return Verdict.deny(DenyReason.UNKNOWN_DEVICE);
             }
-        }
-        return activated(device);
+            return activate(device);
+        });
     }
 
-    private Registration decideRegister(RegisterRequest request) {
+    private CompletableFuture<Registration> decideRegister(RegisterRequest request) {
         ProductCredential product = view.product(request.productKey()).orElse(null);
         DeviceCredential device = view.device(request.productKey(), request.deviceKey()).orElse(null);
         if (product == null || device == null) {
-            return new Registration(notListed(request.productKey(), request.deviceKey()), null);
+            return refusal(notListed(request.productKey(), request.deviceKey()));
         }
         if (device.authType() != AuthType.DYNAMIC) {
-            return new Registration(Verdict.deny(DenyReason.WRONG_AUTH_TYPE), null);
+            return refusal(Verdict.deny(DenyReason.WRONG_AUTH_TYPE));
         }
         if (device.secret() != null) {
-            return new Registration(Verdict.deny(DenyReason.ALREADY_REGISTERED), null);
+            return refusal(Verdict.deny(DenyReason.ALREADY_REGISTERED));
         }
         String productSecret = cipher.decrypt(product.productSecret(),
                 DeviceListService.productSecretContext(request.productKey()));
         Verdict verdict = signatures.verifyRegister(productSecret, request.productKey(), request.deviceKey(),
                 request.random(), request.timestamp(), request.signature());
-        if (verdict.allowed()) {
-            verdict = replays.admit(request.productKey(), request.deviceKey(), request.timestamp(), request.signature());
-        }
         if (!verdict.allowed()) {
-            return new Registration(verdict, null);
+            return refusal(verdict);
         }
+        UUID fingerprint = ReplayGuard.fingerprint(request.productKey(), request.deviceKey(), request.timestamp(),
+                request.signature());
+        verdict = replays.admit(request.timestamp(), fingerprint);
+        if (!verdict.allowed()) {
+            return refusal(verdict);
+        }
+        return claimed(fingerprint, request.timestamp())
+                .thenCompose(admitted -> admitted.allowed() ? writing(() -> issueSecret(request, productSecret))
+                        : refusal(admitted));
+    }
+
+    private Registration issueSecret(RegisterRequest request, String productSecret) {
         String deviceSecret = generator.deviceSecret();
         EncryptedSecret stored = cipher.encrypt(deviceSecret,
                 DeviceListService.deviceSecretContext(request.productKey(), request.deviceKey()));
@@ -222,8 +297,12 @@ public class DeviceAuthentication {
         return Verdict.deny(view.wasDeleted(productKey, deviceKey) ? DenyReason.DEVICE_DELETED : DenyReason.UNKNOWN_DEVICE);
     }
 
-    /** The first success activates the device; it is the only write on the hot path, once per device. */
-    private Verdict activated(DeviceCredential device) {
+    /** The first success activates the device, on {@code writes}; it is the only write on the hot path, once per device. */
+    private CompletableFuture<Verdict> activated(DeviceCredential device) {
+        return device.activated() ? ALLOWED : writing(() -> activate(device));
+    }
+
+    private Verdict activate(DeviceCredential device) {
         if (!device.activated()) {
             try {
                 commands.sendAndWait(new ActivateDeviceCommand(device.productKey(), device.deviceKey()));
@@ -232,6 +311,32 @@ public class DeviceAuthentication {
             }
         }
         return Verdict.allow();
+    }
+
+    /** {@code write} on the writers' pool; a refused hand-off fails the decision with the pool's refusal. */
+    private <T> CompletableFuture<T> writing(Supplier<T> write) {
+        try {
+            return CompletableFuture.supplyAsync(write, writes);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static CompletableFuture<Verdict> done(Verdict verdict) {
+        return verdict.allowed() ? ALLOWED : CompletableFuture.completedFuture(verdict);
+    }
+
+    private static CompletableFuture<Registration> refusal(Verdict verdict) {
+        return CompletableFuture.completedFuture(new Registration(verdict, null));
+    }
+
+    /** The outcome of a decision waited for; a failure is rethrown as it was thrown. */
+    private static <T> T join(CompletableFuture<T> decision) {
+        try {
+            return decision.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** The device secret in plaintext, decrypted once per secret and kept only in this process's memory. */

@@ -5,31 +5,102 @@ import io.roster.command.application.DeviceAuthentication;
 import io.roster.command.application.SecretCipher;
 import io.roster.command.application.SecretGenerator;
 import io.roster.command.application.credentials.CredentialView;
+import io.roster.command.auth.ratelimit.DeviceConnectCap;
 import io.roster.command.auth.ratelimit.FailureLimits;
+import io.roster.command.auth.replay.ClaimBatcher;
+import io.roster.command.auth.replay.ReplayClaimStore;
 import io.roster.command.auth.replay.ReplayGuard;
 import io.roster.command.auth.signature.DeviceSecretCipher;
 import io.roster.command.auth.signature.TimestampWindow;
 import io.roster.command.auth.x509.CaCertificateChecks;
 import io.roster.command.auth.x509.DeviceCertificateValidator;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
-/** Connection authentication: the decision, its in-memory guards, and CA certificate handling. */
+/**
+ * Connection authentication: the decision, its guards, the shared replay claims (their store is declared with the
+ * event store, in the same database) and CA certificate handling.
+ */
 @Configuration(proxyBeanMethods = false)
 class AuthConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(AuthConfiguration.class);
+
+    /** Threads and queue of the decisions that write an event (a device's first success). */
+    private static final int WRITERS = 8;
+    private static final int WRITER_QUEUE = 10_000;
+    /** Claims are deleted this long after they expired, so instances whose clocks differ by less never disagree. */
+    static final Duration CLAIM_GRACE = Duration.ofMinutes(1);
+    private static final int PURGE_LIMIT = 10_000;
 
     @Bean
     DeviceAuthentication deviceAuthentication(CredentialView view, SecretCipher cipher, SecretGenerator generator,
                                               CommandGateway commands, Clock clock, SecureRandom random,
-                                              RosterCommandProperties properties) {
+                                              RosterCommandProperties properties, ClaimBatcher claims,
+                                              DecisionWrites writes) {
         return new DeviceAuthentication(view, cipher, generator, commands, TimestampWindow.standard(clock),
-                ReplayGuard.standard(clock, properties.auth().replayGuardCapacity()),
+                ReplayGuard.standard(clock, properties.auth().replayGuardCapacity()), claims,
+                DeviceConnectCap.standard(clock, properties.auth().deviceConnectCap()),
                 FailureLimits.standard(clock),
-                new DeviceCertificateValidator(clock), new DeviceSecretCipher(random));
+                new DeviceCertificateValidator(clock), new DeviceSecretCipher(random), writes.pool());
+    }
+
+    @Bean(destroyMethod = "close")
+    ClaimBatcher claimBatcher(ReplayClaimStore store) {
+        return ClaimBatcher.standard(store);
+    }
+
+    @Bean(destroyMethod = "close")
+    DecisionWrites decisionWrites() {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("decision-write-");
+        threads.setDaemon(true);
+        return new DecisionWrites(new ThreadPoolExecutor(WRITERS, WRITERS, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(WRITER_QUEUE), threads));
+    }
+
+    /**
+     * The pool of the decisions that write an event. Not a bean of its own: an {@code Executor} bean would replace
+     * Spring Boot's application task executor.
+     */
+    record DecisionWrites(ExecutorService pool) implements AutoCloseable {
+        @Override
+        public void close() {
+            pool.shutdown();
+        }
+    }
+
+    @Bean
+    ReplayClaimPurge replayClaimPurge(ReplayClaimStore store, Clock clock) {
+        return new ReplayClaimPurge(store, clock);
+    }
+
+    /** Deletes expired replay claims every 30 s, in bounded deletes, until none is left. */
+    record ReplayClaimPurge(ReplayClaimStore store, Clock clock) {
+        @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT30S")
+        void purge() {
+            Instant expiredBefore = clock.instant().minus(CLAIM_GRACE);
+            long purged = 0;
+            int deleted;
+            do {
+                deleted = store.purge(expiredBefore, PURGE_LIMIT);
+                purged += deleted;
+            } while (deleted == PURGE_LIMIT);
+            log.debug("purged {} expired replay claims", purged);
+        }
     }
 
     @Bean

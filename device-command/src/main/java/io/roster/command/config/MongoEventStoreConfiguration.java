@@ -3,9 +3,11 @@ package io.roster.command.config;
 import com.mongodb.client.MongoClient;
 import io.roster.command.adapter.out.idempotency.MongoIdempotencyStore;
 import io.roster.command.adapter.out.kafka.KafkaEventPublisher;
+import io.roster.command.adapter.out.replay.MongoReplayClaimStore;
 import io.roster.command.adapter.out.kafka.KafkaPublishing;
 import io.roster.command.application.IdempotencyStore;
 import io.roster.command.application.AuditTrail;
+import io.roster.command.auth.replay.ReplayClaimStore;
 import io.roster.command.adapter.out.audit.MongoAuditTrail;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -84,6 +86,11 @@ class MongoEventStoreConfiguration {
     @Bean
     AuditTrail auditTrail(MongoClient mongoClient, RosterCommandProperties properties) {
         return new MongoAuditTrail(mongoClient.getDatabase(properties.mongo().database()));
+    }
+
+    @Bean
+    ReplayClaimStore replayClaimStore(MongoClient mongoClient, RosterCommandProperties properties) {
+        return new MongoReplayClaimStore(mongoClient.getDatabase(properties.mongo().database()));
     }
 
     @Bean

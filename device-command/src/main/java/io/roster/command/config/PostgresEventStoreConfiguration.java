@@ -2,9 +2,11 @@ package io.roster.command.config;
 
 import io.roster.command.adapter.out.idempotency.JdbcIdempotencyStore;
 import io.roster.command.adapter.out.kafka.KafkaEventPublisher;
+import io.roster.command.adapter.out.replay.JdbcReplayClaimStore;
 import io.roster.command.adapter.out.kafka.KafkaPublishing;
 import io.roster.command.application.IdempotencyStore;
 import io.roster.command.application.AuditTrail;
+import io.roster.command.auth.replay.ReplayClaimStore;
 import io.roster.command.adapter.out.audit.JdbcAuditTrail;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
@@ -68,6 +70,12 @@ class PostgresEventStoreConfiguration {
     @Bean
     AuditTrail auditTrail(JdbcTemplate jdbcTemplate) {
         return new JdbcAuditTrail(jdbcTemplate);
+    }
+
+    /** Each statement is cancelled after a second: a decision waits no longer for its claim (ClaimBatcher). */
+    @Bean
+    ReplayClaimStore replayClaimStore(JdbcTemplate jdbcTemplate) {
+        return new JdbcReplayClaimStore(jdbcTemplate, 1);
     }
 
     @Bean

@@ -75,8 +75,11 @@ public record RosterCommandProperties(String region, String eventStore, String n
      * @param decisionPort        the decision port (connect and EMQX decisions on an event loop); 0 for any free
      *                            port, negative for none
      * @param decisionThreads     the decision port's event loop threads; 0 for one per core
+     * @param deviceConnectCap    signed connections of one device admitted per 5 minutes on one instance, beyond
+     *                            which they are denied RATE_LIMITED, so that no device can fill the replay guard
      * @param viewPollInterval    how often the credential view reads commits of other instances from the event store
      */
-    public record Auth(int replayGuardCapacity, int decisionPort, int decisionThreads, Duration viewPollInterval) {
+    public record Auth(int replayGuardCapacity, int decisionPort, int decisionThreads, int deviceConnectCap,
+                       Duration viewPollInterval) {
     }
 }

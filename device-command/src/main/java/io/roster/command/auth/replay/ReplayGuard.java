@@ -5,6 +5,7 @@ import io.roster.command.auth.Verdict;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * slice ({@value #SLICE_MILLIS} ms): a check looks in one table, and what expired is dropped a table at a time.
  * <p>
  * Call it only for requests whose signature already verified: an invalid request must not occupy a slot.
+ * <p>
+ * The guard is this instance's memory, the first filter: a replay sent here again is refused without I/O. A
+ * request it admits is then claimed through {@link ClaimBatcher} in the store every instance shares, which refuses
+ * one accepted by another instance or before a restart (docs/security.md, "Replay protection").
  */
 public final class ReplayGuard {
 
@@ -69,6 +74,22 @@ public final class ReplayGuard {
      * remembered, so the guard is sound even if called before the timestamp check.
      */
     public Verdict admit(String productKey, String deviceKey, long timestamp, String signature) {
+        return admit(timestamp, fingerprint(productKey, deviceKey, timestamp, signature));
+    }
+
+    /**
+     * The request's 128-bit fingerprint, as this guard keeps it and as {@link ClaimBatcher} claims it in the shared
+     * store: equal for a replay (the signature's hex digits in either case), different for any other request.
+     */
+    public static UUID fingerprint(String productKey, String deviceKey, long timestamp, String signature) {
+        long mix = Fingerprints.mix(productKey, deviceKey, timestamp);
+        long high = Fingerprints.half(signature, 0) ^ mix;
+        long low = Fingerprints.half(signature, 16) ^ Long.rotateLeft(mix, 29) ^ 0x9E3779B97F4A7C15L;
+        return new UUID(high, low);
+    }
+
+    /** As {@link #admit(String, String, long, String)}, for a request's {@link #fingerprint}. */
+    public Verdict admit(long timestamp, UUID fingerprint) {
         long now = clock.millis();
         if (timestamp < now - windowMillis || timestamp > now + windowMillis) {
             return Verdict.deny(DenyReason.TIMESTAMP_OUT_OF_WINDOW);
@@ -77,9 +98,8 @@ public final class ReplayGuard {
         if (now >= due && nextSweepAt.compareAndSet(due, now + SLICE_MILLIS)) {
             sweep(now);
         }
-        long mix = Fingerprints.mix(productKey, deviceKey, timestamp);
-        long high = Fingerprints.half(signature, 0) ^ mix;
-        long low = Fingerprints.half(signature, 16) ^ Long.rotateLeft(mix, 29) ^ 0x9E3779B97F4A7C15L;
+        long high = fingerprint.getMostSignificantBits();
+        long low = fingerprint.getLeastSignificantBits();
         Slice slice = slices.computeIfAbsent(Math.floorDiv(timestamp, SLICE_MILLIS), Slice::new);
         synchronized (slice) {
             if (slice.retired) {
@@ -96,6 +116,11 @@ public final class ReplayGuard {
         }
         size.incrementAndGet();
         return Verdict.allow();
+    }
+
+    /** How long after its timestamp a request is remembered (and refused as out of the window after that). */
+    public Duration window() {
+        return Duration.ofMillis(windowMillis);
     }
 
     /** Drops every request whose timestamp has left the window; returns how many. */

@@ -11,6 +11,7 @@ import io.roster.command.auth.signature.DeviceSignatures;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The connect decision and the EMQX hook as HTTP calls, whichever listener receives them: the bodies, their checks
@@ -124,23 +125,18 @@ final class AuthCalls {
                 credentials.signature(), body.certPem(), source);
     }
 
-    /** Whether deciding {@code request} may wait for the event store (a device's first success). */
-    boolean mayWrite(ConnectRequest request) {
-        return request != null && authentication.mayWrite(request.productKey(), request.deviceKey());
-    }
-
-    Decision connect(ConnectRequest request) {
-        return Decision.of(authentication.connect(request));
+    CompletableFuture<Decision> connect(ConnectRequest request) {
+        return authentication.connectAsync(request).thenApply(Decision::of);
     }
 
     /** EMQX 5 delegates here without glue code; {@code request} from {@link #emqxRequest}. */
-    EmqxDecision emqx(ConnectRequest request) {
+    CompletableFuture<EmqxDecision> emqx(ConnectRequest request) {
         if (request == null) {
-            return new EmqxDecision("deny", false, "MALFORMED_CREDENTIALS");
+            return CompletableFuture.completedFuture(new EmqxDecision("deny", false, "MALFORMED_CREDENTIALS"));
         }
-        Verdict verdict = authentication.connect(request);
-        return verdict.allowed() ? new EmqxDecision("allow", false, null)
-                : new EmqxDecision("deny", false, verdict.reason().map(DenyReason::name).orElse("DENIED"));
+        return authentication.connectAsync(request).thenApply(verdict -> verdict.allowed()
+                ? new EmqxDecision("allow", false, null)
+                : new EmqxDecision("deny", false, verdict.reason().map(DenyReason::name).orElse("DENIED")));
     }
 
     static void requireSignMethod(String signMethod) {

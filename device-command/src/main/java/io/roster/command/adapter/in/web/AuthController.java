@@ -11,17 +11,24 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The device-facing decisions gateways ask for (docs/authentication.md), and the same decision in the shape of
  * EMQX 5's HTTP authentication hook. Answers are 200 allow/deny; only malformed requests are 400.
- * Connect and EMQX decisions are also served, faster, on the decision port ({@link DecisionServer}).
+ * Connect and EMQX decisions are also served, faster, on the decision port ({@link DecisionServer}). Here a
+ * decision is waited for on the request's thread; a first success the writers' pool cannot take is 503.
  */
 @RestController
 @RequestMapping(path = "/api/v1/auth", produces = "application/json", consumes = "application/json")
@@ -47,7 +54,7 @@ class AuthController {
 
     @PostMapping("/connect")
     Decision connect(@RequestBody ConnectBody body) {
-        return calls.connect(calls.connectRequest(body));
+        return join(calls.connect(calls.connectRequest(body)));
     }
 
     @PostMapping("/register")
@@ -63,6 +70,21 @@ class AuthController {
     /** EMQX 5's HTTP authentication hook; see {@link AuthCalls#emqxRequest}. */
     @PostMapping("/emqx")
     EmqxDecision emqx(@RequestBody EmqxBody body) {
-        return calls.emqx(calls.emqxRequest(body));
+        return join(calls.emqx(calls.emqxRequest(body)));
+    }
+
+    @ExceptionHandler(RejectedExecutionException.class)
+    ResponseEntity<ApiError> overloaded(RejectedExecutionException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .body(ApiError.of("OVERLOADED", "too many first connections at once; retry shortly"));
+    }
+
+    /** A decision's outcome; its failure rethrown as it was thrown, for the exception handlers. */
+    private static <T> T join(CompletableFuture<T> decision) {
+        try {
+            return decision.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 }

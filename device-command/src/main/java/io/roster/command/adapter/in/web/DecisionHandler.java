@@ -38,15 +38,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One decision-port connection ({@link DecisionServer}): routes each request, checks the gateway's bearer token and
- * the body as the API port does, and answers in the API's shapes. Decisions from memory are answered on the event
- * loop; one that may wait for the event store goes to the writers' pool, and the connection's later requests wait
- * for its answer so that answers keep the order of the requests.
+ * the body as the API port does, and answers in the API's shapes. A decision is asynchronous (its replay claim is
+ * written in a batch, a first success writes an event on a pool of its own) and the event loop never waits for it:
+ * the connection goes on reading, and answers are written, on the event loop, in the order of their requests
+ * (HTTP/1.1 pipelining). With {@value #MAX_OWED} answers owed the connection stops reading until half are written.
  */
 final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -59,19 +61,35 @@ final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     private static final byte[] PONG = "{\"status\":\"ok\"}".getBytes(StandardCharsets.US_ASCII);
     private static final String GATEWAY = Role.GATEWAY.authority();
+    static final int MAX_OWED = 64;
 
     /** What every connection's handler shares. */
     record Shared(AuthCalls calls, ObjectMapper json, JwtDecoder tokens, RolesClaimConverter roles,
-                  ExecutorService writers, DecisionMetrics metrics) {
+                  DecisionMetrics metrics) {
 
-        Shared(AuthCalls calls, ObjectMapper json, JwtDecoder tokens, String rolesClaim, ExecutorService writers,
-               DecisionMetrics metrics) {
-            this(calls, json, tokens, new RolesClaimConverter(rolesClaim), writers, metrics);
+        Shared(AuthCalls calls, ObjectMapper json, JwtDecoder tokens, String rolesClaim, DecisionMetrics metrics) {
+            this(calls, json, tokens, new RolesClaimConverter(rolesClaim), metrics);
         }
     }
 
     /** An answer: its status and JSON body. */
     private record Answer(HttpResponseStatus status, byte[] body, String outcome) {
+    }
+
+    /** An answer owed to a request of this connection: what writing it needs, and the answer once decided. */
+    private static final class Owed {
+        final HttpVersion version;
+        final boolean keepAlive;
+        final String endpoint;
+        final long start;
+        Answer answer;
+
+        Owed(FullHttpRequest request, String endpoint, long start) {
+            this.version = request.protocolVersion();
+            this.keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
+            this.endpoint = endpoint;
+            this.start = start;
+        }
     }
 
     private final Shared shared;
@@ -81,9 +99,10 @@ final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest>
      * connection, which sends one token for many decisions, has its roles read once.
      */
     private Jwt admitted;
-    /** Requests read while a decision of this connection is with the writers, in order. */
-    private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>(0);
-    private boolean awaiting;
+    /** Answers owed, in request order: the head is written first, as soon as it is decided. */
+    private final ArrayDeque<Owed> owed = new ArrayDeque<>(0);
+    /** An answer that closes the connection was written: nothing more is. */
+    private boolean closing;
 
     DecisionHandler(Shared shared) {
         super(false);
@@ -92,8 +111,8 @@ final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        if (awaiting) {
-            waiting.add(request);
+        if (closing) {
+            request.release();
             return;
         }
         try {
@@ -138,41 +157,43 @@ final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             answer(ctx, request, endpoint, error(HttpResponseStatus.BAD_REQUEST, "VALIDATION_FAILED", e.getMessage()), start);
             return;
         }
-        boolean mayWrite = shared.calls().mayWrite(decision);
-        if (!mayWrite) {
-            answer(ctx, request, endpoint, decide(connect, decision), start);
+        CompletableFuture<Answer> decided = decide(connect, decision);
+        if (decided.isDone() && owed.isEmpty()) {
+            answer(ctx, request, endpoint, decided.join(), start);
             return;
         }
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
-        HttpVersion version = request.protocolVersion();
-        awaiting = true;
-        try {
-            shared.writers().execute(() -> {
-                Answer answer = decide(connect, decision);
-                ctx.executor().execute(() -> {
-                    write(ctx, version, keepAlive, endpoint, answer, start);
-                    awaiting = false;
-                    drain(ctx);
-                });
-            });
-        } catch (RejectedExecutionException e) {
-            awaiting = false;
-            answer(ctx, request, endpoint, error(HttpResponseStatus.SERVICE_UNAVAILABLE, "OVERLOADED",
-                    "too many first connections at once; retry shortly"), start);
-        }
+        Owed mine = owe(ctx, request, endpoint, start);
+        decided.whenComplete((answer, failure) -> {
+            if (ctx.executor().inEventLoop()) {
+                decided(ctx, mine, answer);
+            } else {
+                ctx.executor().execute(() -> decided(ctx, mine, answer));
+            }
+        });
     }
 
-    /** Handles the requests that arrived while a decision was with the writers, until one goes there again. */
-    private void drain(ChannelHandlerContext ctx) {
-        while (!awaiting && !waiting.isEmpty()) {
-            FullHttpRequest next = waiting.poll();
-            try {
-                if (ctx.channel().isActive()) {
-                    handle(ctx, next);
-                }
-            } finally {
-                next.release();
+    /** Queues an answer owed behind the others; with {@value #MAX_OWED} owed, stops reading the connection. */
+    private Owed owe(ChannelHandlerContext ctx, FullHttpRequest request, String endpoint, long start) {
+        Owed mine = new Owed(request, endpoint, start);
+        owed.add(mine);
+        if (owed.size() >= MAX_OWED) {
+            ctx.channel().config().setAutoRead(false);
+        }
+        return mine;
+    }
+
+    /** Writes the answers owed from the head on, as far as they are decided; reads again once few are owed. */
+    private void decided(ChannelHandlerContext ctx, Owed decided, Answer answer) {
+        decided.answer = answer;
+        while (!owed.isEmpty() && owed.peek().answer != null) {
+            Owed next = owed.poll();
+            if (!ctx.channel().isActive() || closing) {
+                continue;
             }
+            write(ctx, next.version, next.keepAlive, next.endpoint, next.answer, next.start);
+        }
+        if (!closing && !ctx.channel().config().isAutoRead() && owed.size() <= MAX_OWED / 2) {
+            ctx.channel().config().setAutoRead(true);
         }
     }
 
@@ -246,19 +267,28 @@ final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         }
     }
 
-    private Answer decide(boolean connect, ConnectRequest request) {
+    /** The decision's answer; it never completes exceptionally (a failure is answered 503 or 500). */
+    private CompletableFuture<Answer> decide(boolean connect, ConnectRequest request) {
         try {
             if (connect) {
-                AuthCalls.Decision decision = shared.calls().connect(request);
-                return json(HttpResponseStatus.OK, decision, decision.result());
+                return shared.calls().connect(request).handle((decision, failure) -> failure != null ? failed(failure)
+                        : json(HttpResponseStatus.OK, decision, decision.result()));
             }
-            AuthCalls.EmqxDecision decision = shared.calls().emqx(request);
-            return json(HttpResponseStatus.OK, decision, decision.result());
+            return shared.calls().emqx(request).handle((decision, failure) -> failure != null ? failed(failure)
+                    : json(HttpResponseStatus.OK, decision, decision.result()));
         } catch (RuntimeException e) {
-            log.error("decision failed", e);
-            return error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
-                    "the request failed unexpectedly; it may be retried");
+            return CompletableFuture.completedFuture(failed(e));
         }
+    }
+
+    private Answer failed(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof RejectedExecutionException) {
+            return error(HttpResponseStatus.SERVICE_UNAVAILABLE, "OVERLOADED", "too many first connections at once; retry shortly");
+        }
+        log.error("decision failed", cause);
+        return error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
+                "the request failed unexpectedly; it may be retried");
     }
 
     private Answer json(HttpResponseStatus status, Object value, String outcome) {
@@ -273,9 +303,14 @@ final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         return json(status, ApiError.of(code, message), String.valueOf(status.code()));
     }
 
+    /** Answers now, or after the answers still owed to earlier requests. */
     private void answer(ChannelHandlerContext ctx, FullHttpRequest request, String endpoint, Answer answer, long start) {
-        boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
-        write(ctx, request.protocolVersion(), keepAlive, endpoint, answer, start);
+        if (owed.isEmpty()) {
+            boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
+            write(ctx, request.protocolVersion(), keepAlive, endpoint, answer, start);
+        } else {
+            owe(ctx, request, endpoint, start).answer = answer;
+        }
     }
 
     private void write(ChannelHandlerContext ctx, HttpVersion version, boolean keepAlive, String endpoint, Answer answer,
@@ -291,6 +326,7 @@ final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         if (keepAlive) {
             ctx.writeAndFlush(response, ctx.voidPromise());
         } else {
+            closing = true;
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
     }
@@ -311,9 +347,7 @@ final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        for (FullHttpRequest request; (request = waiting.poll()) != null; ) {
-            request.release();
-        }
+        owed.clear();
         super.channelInactive(ctx);
     }
 

@@ -25,9 +25,6 @@ import org.springframework.stereotype.Component;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,8 +36,8 @@ import java.util.concurrent.TimeUnit;
  * write and a share of one {@code epoll_wait}, on the thread that read it (docs/benchmarks.md, "Authentication decisions").
  *
  * <p>Same contract as the API port: the same bodies, checks, answers and error shapes, the same gateway bearer
- * token. The only decisions that wait for the event store — a device's first success, which activates it or pins
- * its certificate — run on a small pool of their own so the event loop never blocks.
+ * token. The event loop never blocks: a decision that waits — for its replay claim, written in a batch with those
+ * of concurrent requests, or for the event store on a device's first success — is answered when it completes.
  */
 @Component
 public class DecisionServer implements SmartLifecycle {
@@ -52,14 +49,11 @@ public class DecisionServer implements SmartLifecycle {
     private static final int MAX_HEADERS = 8192;
     /** An idle keep-alive connection is closed after this; gateways keep theirs busy or reconnect. */
     private static final int IDLE_SECONDS = 60;
-    private static final int WRITERS = 8;
-    private static final int WRITER_QUEUE = 10_000;
 
     private final int port;
     private final int threads;
     private final int maxBodyBytes;
     private final DecisionHandler.Shared shared;
-    private final ExecutorService writers;
     private EventLoopGroup loops;
     private Channel server;
     private volatile int boundPort = -1;
@@ -71,10 +65,8 @@ public class DecisionServer implements SmartLifecycle {
         this.threads = properties.auth().decisionThreads() > 0 ? properties.auth().decisionThreads()
                 : Runtime.getRuntime().availableProcessors();
         this.maxBodyBytes = properties.api().maxBodyBytes();
-        this.writers = new ThreadPoolExecutor(WRITERS, WRITERS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(WRITER_QUEUE),
-                new DefaultThreadFactory("decision-write", true));
         this.shared = new DecisionHandler.Shared(new AuthCalls(authentication, clock), json, tokens, security.rolesClaim(),
-                writers, DecisionMetrics.of(meters.getIfAvailable()));
+                DecisionMetrics.of(meters.getIfAvailable()));
     }
 
     /** The port the decision server listens on, once started; -1 when it is off. */
@@ -120,7 +112,6 @@ public class DecisionServer implements SmartLifecycle {
             loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             loops = null;
         }
-        writers.shutdown();
         boundPort = -1;
     }
 

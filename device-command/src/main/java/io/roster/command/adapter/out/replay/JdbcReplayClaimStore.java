@@ -1,0 +1,80 @@
+package io.roster.command.adapter.out.replay;
+
+import io.roster.command.auth.replay.ReplayClaimStore;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Replay claims in the PostgreSQL database that holds the event store. A batch is one statement: the fingerprints
+ * and expiries go as two arrays, {@code on conflict do nothing} skips those claimed before, by any instance, and
+ * {@code returning} names the rows inserted, the claims won. Autocommit: a claim counts once its row committed.
+ */
+public class JdbcReplayClaimStore implements ReplayClaimStore {
+
+    private static final String CLAIM = """
+            insert into roster_replay_claims (fingerprint, expires_at)
+            select f, to_timestamp(e / 1000.0) from unnest(?::uuid[], ?::bigint[]) as t(f, e)
+            on conflict (fingerprint) do nothing
+            returning fingerprint""";
+
+    private final JdbcTemplate jdbc;
+    private final int timeoutSeconds;
+
+    /** {@code timeoutSeconds}: the longest a statement may run before the driver cancels it. */
+    public JdbcReplayClaimStore(JdbcTemplate jdbc, int timeoutSeconds) {
+        this.jdbc = jdbc;
+        this.timeoutSeconds = timeoutSeconds;
+        jdbc.execute("""
+                create table if not exists roster_replay_claims (
+                    fingerprint uuid        primary key,
+                    expires_at  timestamptz not null)""");
+        jdbc.execute("create index if not exists roster_replay_claims_expires_at on roster_replay_claims (expires_at)");
+    }
+
+    @Override
+    public Set<UUID> claim(List<Claim> claims) {
+        UUID[] fingerprints = new UUID[claims.size()];
+        Long[] expiries = new Long[claims.size()];
+        for (int i = 0; i < fingerprints.length; i++) {
+            fingerprints[i] = claims.get(i).fingerprint();
+            expiries[i] = claims.get(i).expiresAt().toEpochMilli();
+        }
+        return jdbc.execute((ConnectionCallback<Set<UUID>>) connection -> {
+            Array f = connection.createArrayOf("uuid", fingerprints);
+            Array e = connection.createArrayOf("bigint", expiries);
+            try (PreparedStatement statement = connection.prepareStatement(CLAIM)) {
+                statement.setQueryTimeout(timeoutSeconds);
+                statement.setArray(1, f);
+                statement.setArray(2, e);
+                Set<UUID> won = new HashSet<>(fingerprints.length * 2);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        won.add(rows.getObject(1, UUID.class));
+                    }
+                }
+                return won;
+            } finally {
+                f.free();
+                e.free();
+            }
+        });
+    }
+
+    @Override
+    public int purge(Instant expiredBefore, int limit) {
+        return jdbc.update("""
+                delete from roster_replay_claims where fingerprint in (
+                    select fingerprint from roster_replay_claims where expires_at < ? limit ?)""",
+                Timestamp.from(expiredBefore), limit);
+    }
+}

@@ -1,0 +1,12 @@
+package io.roster.command.auth.replay;
+
+/**
+ * A replay claim that could not be decided: the shared store failed, did not answer in time, or too many claims
+ * were waiting. The request it belongs to is refused, never allowed (docs/security.md, "Replay protection").
+ */
+public final class ClaimUnavailableException extends RuntimeException {
+
+    ClaimUnavailableException(String message, Throwable cause) {
+        super(message, cause, false, false);
+    }
+}

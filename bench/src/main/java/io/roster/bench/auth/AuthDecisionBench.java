@@ -47,8 +47,9 @@ public final class AuthDecisionBench {
     static final String USAGE = """
             usage: java -cp bench/target/roster-bench.jar io.roster.bench.auth.AuthDecisionBench [options]
               --command URL               device-command base URL, for the fleet's set-up (default http://localhost:8081)
-              --decisions URL             where the measured calls go: device-command's decision port (default
-                                          http://localhost:8085), or its API port (the --command URL)
+              --decisions URL[,URL...]    where the measured calls go: device-command's decision port (default
+                                          http://localhost:8085), or its API port (the --command URL); several
+                                          URLs (instances) share the connections round robin
               --token-dir DIR             directory with operator.jwt and gateway.jwt (<data-dir>/tokens of devstack)
               --operator-token-file F     the operator token (instead of --token-dir)
               --gateway-token-file F      the gateway token (instead of --token-dir)
@@ -90,7 +91,10 @@ public final class AuthDecisionBench {
     }
 
     private static void run(Options o) throws Exception {
-        URI command = URI.create(o.decisionsUrl());
+        List<URI> targets = java.util.Arrays.stream(o.decisionsUrl().split(",")).map(String::strip).map(URI::create).toList();
+        List<java.net.InetSocketAddress> addresses = targets.stream()
+                .map(t -> new java.net.InetSocketAddress(t.getHost(), t.getPort())).toList();
+        URI command = targets.get(0);
         String hostPort = command.getHost() + ":" + command.getPort();
         String runId = UUID.randomUUID().toString().substring(0, 6);
         System.out.printf("machine: %d CPUs (%s), %s memory, JDK %s %s; server and load generator share them%n",
@@ -102,7 +106,7 @@ public final class AuthDecisionBench {
                 o.devices(), o.decisionsUrl());
         activate(command, hostPort, o.gatewayToken(), fleet);
 
-        LoadRun closed = new LoadRun(command.getHost(), command.getPort(), o.connections());
+        LoadRun closed = new LoadRun(addresses, o.connections());
         byte[] ping = Http1Request.of("GET", hostPort, PING, null, null);
         byte[] pingWithToken = Http1Request.of("GET", hostPort, PING, o.gatewayToken(), null);
         List<LoadRun.Result> results = new ArrayList<>();
@@ -125,7 +129,7 @@ public final class AuthDecisionBench {
         }
 
         if (o.rate() > 0) {
-            LoadRun open = new LoadRun(command.getHost(), command.getPort(), o.openConnections());
+            LoadRun open = new LoadRun(addresses, o.openConnections());
             collectOwnGarbage();
             results.add(progress(open.openLoop(String.format("ping, no token (open %,d/s)", (long) o.rate()),
                     i -> ping, o.rate(), o.openWarmup().toNanos(), o.openDuration().toNanos(), AuthDecisionBench::trivial)));

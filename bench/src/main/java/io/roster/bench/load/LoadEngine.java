@@ -52,7 +52,6 @@ final class LoadEngine {
 
     private enum State { CONNECTING, IDLE, BUSY, GIVEN_UP }
 
-    private final InetSocketAddress address;
     private final IntFunction<byte[]> requests;
     private final int limit;
     private final double intervalNanos;
@@ -94,9 +93,8 @@ final class LoadEngine {
      * @param intervalNanos time between due times in an open loop; 0 for a closed loop
      * @param classifier    counts answers by outcome; {@code null} to leave them to the listener
      */
-    LoadEngine(InetSocketAddress address, int connections, IntFunction<byte[]> requests, int limit, double intervalNanos,
-               LoadRun.Waits waits, LoadRun.Classifier classifier, LoadRun.Listener listener) {
-        this.address = address;
+    LoadEngine(java.util.List<InetSocketAddress> addresses, int connections, IntFunction<byte[]> requests, int limit,
+               double intervalNanos, LoadRun.Waits waits, LoadRun.Classifier classifier, LoadRun.Listener listener) {
         this.requests = requests;
         this.limit = limit;
         this.intervalNanos = intervalNanos;
@@ -107,7 +105,7 @@ final class LoadEngine {
         this.listener = listener;
         this.connections = new Connection[connections];
         for (int c = 0; c < connections; c++) {
-            this.connections[c] = new Connection();
+            this.connections[c] = new Connection(addresses.get(c % addresses.size()));
         }
         this.free = new ArrayDeque<>(connections);
     }
@@ -155,7 +153,7 @@ final class LoadEngine {
             if (now >= deadline) {
                 for (Connection c : connections) {
                     if (c.state == State.CONNECTING) {
-                        fail(c, new ConnectException("connect to " + address + " timed out"));
+                        fail(c, new ConnectException("connect to " + c.address + " timed out"));
                     }
                 }
                 return;
@@ -390,7 +388,7 @@ final class LoadEngine {
 
     private void connect(Connection c) {
         try {
-            if (c.connect(selector, address)) {
+            if (c.connect(selector)) {
                 free.add(c);
             }
         } catch (IOException e) {
@@ -416,6 +414,8 @@ final class LoadEngine {
     /** One keep-alive connection: its channel, its reusable buffers and parser, and the request it waits for. */
     private static final class Connection {
 
+        /** Where it connects: connection i of a run goes to address i modulo the run's addresses. */
+        final InetSocketAddress address;
         final ByteBuffer in = ByteBuffer.allocate(16 * 1024);
         final ResponseParser parser = new ResponseParser();
         ByteBuffer out = ByteBuffer.allocateDirect(4 * 1024);
@@ -426,8 +426,12 @@ final class LoadEngine {
         long due;
         long sent;
 
+        Connection(InetSocketAddress address) {
+            this.address = address;
+        }
+
         /** Starts connecting; {@code true} if already connected. */
-        boolean connect(Selector selector, InetSocketAddress address) throws IOException {
+        boolean connect(Selector selector) throws IOException {
             state = State.CONNECTING;
             in.clear();
             channel = SocketChannel.open();

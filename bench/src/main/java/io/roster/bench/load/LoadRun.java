@@ -116,11 +116,16 @@ public final class LoadRun {
     public record Waits(long drainNanos, long requestTimeoutNanos, long stallNanos) {
     }
 
-    private final InetSocketAddress address;
+    private final java.util.List<InetSocketAddress> address;
     private final int connections;
 
     public LoadRun(String host, int port, int connections) {
-        this.address = new InetSocketAddress(host, port);
+        this(java.util.List.of(new InetSocketAddress(host, port)), connections);
+    }
+
+    /** Connections spread round robin over several servers (several instances of one service). */
+    public LoadRun(java.util.List<InetSocketAddress> addresses, int connections) {
+        this.address = java.util.List.copyOf(addresses);
         this.connections = connections;
     }
 

@@ -44,7 +44,7 @@ class DeviceAuthenticationIT {
         TestStack.postgres(registry, "cmd_auth_it");
     }
 
-    private static final AtomicLong CLOCK_SKEW = new AtomicLong();
+    private static final AtomicLong LAST_TIMESTAMP = new AtomicLong();
     private static final AtomicInteger ADDRESSES = new AtomicInteger(ThreadLocalRandom.current().nextInt(1 << 20));
 
     @LocalServerPort
@@ -80,9 +80,12 @@ class DeviceAuthenticationIT {
         return "http://localhost:" + port;
     }
 
-    /** A distinct timestamp per call, all within the window, so no two requests are replays of each other. */
+    /**
+     * A distinct timestamp per call (strictly increasing, never far from the clock), so no two requests are replays
+     * of each other.
+     */
     private static long now() {
-        return System.currentTimeMillis() - CLOCK_SKEW.incrementAndGet();
+        return LAST_TIMESTAMP.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis()));
     }
 
     private String addStatic(String dk) {

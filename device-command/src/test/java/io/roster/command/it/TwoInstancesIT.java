@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
 class TwoInstancesIT {
 
     private static final String NAME = TestStack.unique("two_instances");
-    private static final AtomicLong CLOCK_SKEW = new AtomicLong();
+    private static final AtomicLong LAST_TIMESTAMP = new AtomicLong();
     private static final AtomicInteger ADDRESSES = new AtomicInteger(ThreadLocalRandom.current().nextInt(1 << 20));
     private static ConfigurableApplicationContext first;
     private static ConfigurableApplicationContext second;
@@ -215,7 +215,7 @@ class TwoInstancesIT {
     }
 
     private static long now() {
-        return System.currentTimeMillis() - CLOCK_SKEW.incrementAndGet();
+        return LAST_TIMESTAMP.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis()));
     }
 
     private static String address() {

@@ -1,11 +1,15 @@
 package io.roster.query;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roster.devstack.infra.SharedInfra;
 import io.roster.devstack.probe.BadInputMatrix;
+import io.roster.devstack.probe.BadInputMatrix.Answer;
+import io.roster.devstack.probe.BadInputMatrix.Probe;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -35,8 +39,33 @@ class BadInputIT implements EmbeddedStack {
             "/swagger-ui.html",
             "/error");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @LocalServerPort
     int port;
+
+    @Test
+    void answersNoEndpointServesShouldNameTheirRefusalInJson() throws IOException {
+        String reader = SharedInfra.tokens().mint("matrix", List.of("analyst"), Duration.ofMinutes(10));
+
+        assertAnswer(get("/api/v1/products/pk-matrix/devices/export.csv", "text/csv", reader), 404, "UNKNOWN_DEVICE");
+        assertAnswer(get("/api/v1/admin/digest", "text/csv", reader), 406, "NOT_ACCEPTABLE");
+        assertAnswer(get("/api/v1/admin/digest", "not a media type", reader), 406, "NOT_ACCEPTABLE");
+        assertAnswer(get("/api/v1/products/a%2Fb", "image/png", reader), 400, "MALFORMED_REQUEST");
+        assertAnswer(get("/api/v1/products/a;b", "application/xml", reader), 400, "MALFORMED_REQUEST");
+        assertAnswer(get("/error", "text/csv", null), 404, "NOT_FOUND");
+    }
+
+    private Answer get(String target, String accept, String token) throws IOException {
+        return BadInputMatrix.send("localhost", port, new Probe("GET", target, "", accept, "empty", new byte[0],
+                "given", token));
+    }
+
+    private static void assertAnswer(Answer answer, int status, String error) throws IOException {
+        assertThat(answer.status()).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith("application/json");
+        assertThat(JSON.readTree(answer.body()).path("error").asText()).isEqualTo(error);
+    }
 
     @Test
     void noRequestItDoesNotServeShouldGetA5xxOrAnAnswerThatIsNotAJsonError() {

@@ -62,8 +62,14 @@ public record ErrorAnswer(int status, String error, String message) {
         }
     }
 
-    /** Sets the status and writes the body as application/json, replacing whatever the response held. */
+    /**
+     * Sets the status and writes the body as application/json, replacing whatever the response held; a response
+     * already committed keeps what it sent.
+     */
     public void write(HttpServletResponse response) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
         byte[] body = json();
         response.resetBuffer();
         response.setStatus(status);

@@ -1,5 +1,7 @@
 package io.roster.contract.security;
 
+import io.roster.contract.web.ErrorAnswer;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -20,6 +22,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,7 +31,8 @@ import java.util.List;
 /**
  * Makes {@link RosterSecurityProperties} available to every service that has Spring Security, and
  * decodes bearer tokens against the configured JWKS, issuer and audience with a cache of validated tokens; its
- * request firewall checks headers without a regular expression per header ({@link HeaderCharacters}).
+ * request firewall checks headers without a regular expression per header ({@link HeaderCharacters}) and its
+ * refusals are JSON.
  */
 @AutoConfiguration(before = OAuth2ResourceServerAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -69,6 +73,17 @@ public class RosterSecurityAutoConfiguration {
     @ConditionalOnMissingBean(HttpFirewall.class)
     HttpFirewall rosterHttpFirewall() {
         return HeaderCharacters.firewall();
+    }
+
+    /**
+     * A request the firewall rejects (an unknown method, {@code //} or {@code ;} in the path, a header with control
+     * characters) gets the JSON 400 at once: forwarded to {@code /error}, the firewall would reject it again there
+     * and leave the answer without a body.
+     */
+    @Bean
+    @ConditionalOnMissingBean(RequestRejectedHandler.class)
+    RequestRejectedHandler rosterRequestRejectedHandler() {
+        return (request, response, rejected) -> ErrorAnswer.of(HttpServletResponse.SC_BAD_REQUEST).write(response);
     }
 
     /**

@@ -1,11 +1,14 @@
 package io.roster.contract.readside.web;
 
+import io.roster.contract.web.ErrorAnswer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -17,7 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * Maps Spring MVC's own failures to {@link ApiError} with the right status; never a stack trace or a
- * whitelabel page. A service extends it with a {@code @RestControllerAdvice} that adds its domain
+ * whitelabel page. Errors are always written as application/json, whatever the request's {@code Accept}: a
+ * caller that accepts only {@code text/csv} still learns why it was refused. A service extends it with a {@code @RestControllerAdvice} that adds its domain
  * exceptions: within one advice Spring picks the closest matching handler, whereas with two separate
  * advices the catch-all below could win over a service's more specific handler.
  */
@@ -55,6 +59,11 @@ public abstract class ReadSideExceptionHandler {
         return error(HttpStatus.NOT_FOUND, "NOT_FOUND", "no such endpoint");
     }
 
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    protected ResponseEntity<ApiError> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return error(HttpStatus.NOT_ACCEPTABLE, "NOT_ACCEPTABLE", ErrorAnswer.notAcceptable(e));
+    }
+
     /** Spring MVC's own refusals (wrong method, media type, ...) keep their status; anything else is a 500. */
     @ExceptionHandler(Exception.class)
     protected ResponseEntity<ApiError> other(Exception e) {
@@ -62,7 +71,8 @@ public abstract class ReadSideExceptionHandler {
             HttpStatusCode status = response.getStatusCode();
             HttpStatus known = HttpStatus.resolve(status.value());
             String code = known == null ? "BAD_REQUEST" : known.name();
-            return ResponseEntity.status(status).body(new ApiError(code, response.getBody().getDetail()));
+            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                    .body(new ApiError(code, response.getBody().getDetail()));
         }
         log.error("unexpected failure handling a request", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "the request failed unexpectedly; it may be retried");
@@ -73,6 +83,6 @@ public abstract class ReadSideExceptionHandler {
     }
 
     protected static ResponseEntity<ApiError> error(HttpStatus status, String code, String message) {
-        return ResponseEntity.status(status).body(new ApiError(code, message));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(new ApiError(code, message));
     }
 }

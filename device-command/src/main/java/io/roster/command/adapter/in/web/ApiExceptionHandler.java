@@ -16,16 +16,20 @@ import io.roster.command.domain.QuotaExhaustedException;
 import io.roster.command.domain.NoDeviceSecretException;
 import io.roster.command.domain.UnknownDeviceException;
 import io.roster.command.domain.UnknownProductException;
+import io.roster.contract.web.ErrorAnswer;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterErrors;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -39,7 +43,10 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Maps every failure to {@link ApiError} with the right status; never a stack trace or a request body. */
+/**
+ * Maps every failure to {@link ApiError} with the right status; never a stack trace or a request body. Errors are
+ * always written as application/json, whatever the request's {@code Accept}.
+ */
 @RestControllerAdvice
 class ApiExceptionHandler {
 
@@ -59,7 +66,7 @@ class ApiExceptionHandler {
             status = HttpStatus.BAD_REQUEST;
         }
         Long available = e instanceof QuotaExhaustedException q ? q.available() : null;
-        return ResponseEntity.status(status).body(new ApiError(e.code(), e.getMessage(), available));
+        return answer(status, new ApiError(e.code(), e.getMessage(), available));
     }
 
     @ExceptionHandler(CaCertificates.RejectedCertificateException.class)
@@ -73,13 +80,13 @@ class ApiExceptionHandler {
      */
     @ExceptionHandler(IdempotencyLeaseLostException.class)
     ResponseEntity<ApiError> leaseLost(IdempotencyLeaseLostException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(ApiError.of("IDEMPOTENCY_LEASE_EXPIRED",
+        return answer(HttpStatus.SERVICE_UNAVAILABLE, ApiError.of("IDEMPOTENCY_LEASE_EXPIRED",
                 "the command outlasted an Idempotency-Key lease and was rolled back; nothing was applied; retry"));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        return ResponseEntity.badRequest().body(unreadableBody(e.getCause()));
+        return answer(HttpStatus.BAD_REQUEST, unreadableBody(e.getCause()));
     }
 
     /** The 400 for a body Jackson could not read, by what went wrong ({@code cause}: Jackson's exception, if any). */
@@ -144,36 +151,51 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
-        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-                .body(ApiError.of("UNSUPPORTED_MEDIA_TYPE", "send the body as application/json"));
+        return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ApiError.of("UNSUPPORTED_MEDIA_TYPE", "send the body as application/json"));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
-        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
-                .body(ApiError.of("METHOD_NOT_ALLOWED", e.getMethod() + " is not supported here"));
+        return answer(HttpStatus.METHOD_NOT_ALLOWED, ApiError.of("METHOD_NOT_ALLOWED", e.getMethod() + " is not supported here"));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ApiError> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return answer(HttpStatus.NOT_ACCEPTABLE, ApiError.of("NOT_ACCEPTABLE", ErrorAnswer.notAcceptable(e)));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ApiError> notFound(NoResourceFoundException e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of("NOT_FOUND", "no such endpoint"));
+        return answer(HttpStatus.NOT_FOUND, ApiError.of("NOT_FOUND", "no such endpoint"));
     }
 
     /** Another instance kept changing the same product while this command was retried (docs/api.md). */
     @ExceptionHandler(ConcurrencyException.class)
     ResponseEntity<ApiError> conflict(ConcurrencyException e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(ApiError.of("CONCURRENT_CHANGE", "the product was changed concurrently; retry the request"));
     }
 
+    /** Spring MVC's other refusals (a missing header, ...) keep their status; anything else is a 500. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
+        if (e instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {
+            HttpStatus known = HttpStatus.resolve(response.getStatusCode().value());
+            return ResponseEntity.status(response.getStatusCode()).contentType(MediaType.APPLICATION_JSON)
+                    .body(ApiError.of(known == null ? "BAD_REQUEST" : known.name(), response.getBody().getDetail()));
+        }
         log.error("unexpected failure handling a request", e);
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
-                .body(ApiError.of("INTERNAL_ERROR", "the request failed unexpectedly; it may be retried"));
+        return answer(HttpStatus.INTERNAL_SERVER_ERROR,
+                ApiError.of("INTERNAL_ERROR", "the request failed unexpectedly; it may be retried"));
     }
 
     private static ResponseEntity<ApiError> bad(String code, String message) {
-        return ResponseEntity.badRequest().body(ApiError.of(code, message));
+        return answer(HttpStatus.BAD_REQUEST, ApiError.of(code, message));
+    }
+
+    /** Always application/json, whatever the request's Accept: a refusal is never itself refused. */
+    private static ResponseEntity<ApiError> answer(HttpStatus status, ApiError error) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(error);
     }
 }

@@ -1,0 +1,83 @@
+package io.roster.query;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roster.devstack.infra.SharedInfra;
+import io.roster.devstack.probe.BadInputMatrix;
+import io.roster.devstack.probe.BadInputMatrix.Answer;
+import io.roster.devstack.probe.BadInputMatrix.Probe;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every endpoint of device-query answers requests it does not serve (any method, content type, Accept header, body,
+ * query string or malformed path) with a JSON 4xx, never a 5xx. Its own application context
+ * ({@code properties}), because the matrix may rebuild the projection under other tests' feet.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "roster.test.context=bad-input")
+class BadInputIT implements EmbeddedStack {
+
+    private static final List<String> PATHS = List.of(
+            "/api/v1/products/pk-matrix",
+            "/api/v1/products/pk-matrix/devices",
+            "/api/v1/products/pk-matrix/devices/dk",
+            "/api/v1/products/pk-matrix/devices/export.csv",
+            "/api/v1/admin/digest",
+            "/api/v1/admin/rebuild",
+            "/actuator/health",
+            "/actuator/metrics",
+            "/actuator/info",
+            "/v3/api-docs",
+            "/swagger-ui.html",
+            "/error");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void answersNoEndpointServesShouldNameTheirRefusalInJson() throws IOException {
+        String reader = SharedInfra.tokens().mint("matrix", List.of("analyst"), Duration.ofMinutes(10));
+
+        assertAnswer(get("/api/v1/products/pk-matrix/devices/export.csv", "text/csv", reader), 404, "UNKNOWN_DEVICE");
+        assertAnswer(get("/api/v1/admin/digest", "text/csv", reader), 406, "NOT_ACCEPTABLE");
+        assertAnswer(get("/api/v1/admin/digest", "not a media type", reader), 406, "NOT_ACCEPTABLE");
+        assertAnswer(get("/api/v1/products/a%2Fb", "image/png", reader), 400, "MALFORMED_REQUEST");
+        assertAnswer(get("/api/v1/products/a;b", "application/xml", reader), 400, "MALFORMED_REQUEST");
+        assertAnswer(get("/error", "text/csv", null), 404, "NOT_FOUND");
+    }
+
+    private Answer get(String target, String accept, String token) throws IOException {
+        return BadInputMatrix.send("localhost", port, new Probe("GET", target, "", accept, "empty", new byte[0],
+                "given", token));
+    }
+
+    private static void assertAnswer(Answer answer, int status, String error) throws IOException {
+        assertThat(answer.status()).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith("application/json");
+        assertThat(JSON.readTree(answer.body()).path("error").asText()).isEqualTo(error);
+    }
+
+    @Test
+    void noRequestItDoesNotServeShouldGetA5xxOrAnAnswerThatIsNotAJsonError() {
+        Map<String, String> tokens = new HashMap<>();
+        tokens.put("none", null);
+        tokens.put("garbage", "not-a-jwt");
+        tokens.put("reader", SharedInfra.tokens().mint("matrix", List.of("operator", "analyst"), Duration.ofMinutes(10)));
+        tokens.put("gateway", SharedInfra.tokens().mint("matrix-gw", List.of("gateway"), Duration.ofMinutes(10)));
+        BadInputMatrix matrix = new BadInputMatrix(BadInputMatrix.seed(), tokens);
+
+        List<String> violations = matrix.violations("localhost", port, matrix.probes(PATHS, 24));
+
+        assertThat(violations).as("seed %d", matrix.seedUsed()).isEmpty();
+    }
+}

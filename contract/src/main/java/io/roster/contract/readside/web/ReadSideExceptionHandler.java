@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -62,6 +63,12 @@ public abstract class ReadSideExceptionHandler {
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     protected ResponseEntity<ApiError> notAcceptable(HttpMediaTypeNotAcceptableException e) {
         return error(HttpStatus.NOT_ACCEPTABLE, "NOT_ACCEPTABLE", ErrorAnswer.notAcceptable(e));
+    }
+
+    /** A body that is not JSON, sent even where none is read (actuator endpoints parse any JSON body they get). */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    protected ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        return error(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", "the body is not valid JSON");
     }
 
     /** Spring MVC's own refusals (wrong method, media type, ...) keep their status; anything else is a 500. */

@@ -6,7 +6,10 @@ import io.roster.command.adapter.out.replay.JdbcReplayClaimStore;
 import io.roster.command.adapter.out.kafka.KafkaPublishing;
 import io.roster.command.application.IdempotencyStore;
 import io.roster.command.application.AuditTrail;
+import io.roster.command.auth.replay.ClaimBatcher;
 import io.roster.command.auth.replay.ReplayClaimStore;
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import io.roster.command.adapter.out.audit.JdbcAuditTrail;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
@@ -72,10 +75,32 @@ class PostgresEventStoreConfiguration {
         return new JdbcAuditTrail(jdbcTemplate);
     }
 
+    /**
+     * Connections of the replay claims alone, one per claim writer and one for the purge, whose sessions commit
+     * without waiting for the WAL flush (JdbcReplayClaimStore); the event store's own commits stay synchronous. Not
+     * a {@code DataSource} bean, which would replace the application's.
+     */
+    @Bean
+    ReplayClaimConnections replayClaimConnections(DataSourceProperties dataSource) {
+        HikariDataSource pool = dataSource.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        pool.setPoolName("replay-claims");
+        pool.setMaximumPoolSize(ClaimBatcher.DEFAULT_WRITERS + 1);
+        pool.setConnectionInitSql("set synchronous_commit = off");
+        return new ReplayClaimConnections(pool);
+    }
+
+    /** Closed with the context. */
+    record ReplayClaimConnections(HikariDataSource pool) implements AutoCloseable {
+        @Override
+        public void close() {
+            pool.close();
+        }
+    }
+
     /** Each statement is cancelled after a second: a decision waits no longer for its claim (ClaimBatcher). */
     @Bean
-    ReplayClaimStore replayClaimStore(JdbcTemplate jdbcTemplate) {
-        return new JdbcReplayClaimStore(jdbcTemplate, 1);
+    ReplayClaimStore replayClaimStore(ReplayClaimConnections connections) {
+        return new JdbcReplayClaimStore(new JdbcTemplate(connections.pool()), 1);
     }
 
     @Bean

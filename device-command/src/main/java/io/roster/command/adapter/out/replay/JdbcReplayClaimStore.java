@@ -6,8 +6,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Array;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -19,13 +17,13 @@ import java.util.UUID;
 /**
  * Replay claims in the PostgreSQL database that holds the event store. A batch is one statement: the fingerprints
  * and expiries go as two arrays, {@code on conflict do nothing} skips those claimed before, by any instance, and
- * {@code returning} names the rows inserted, the claims won. A claim counts once its row committed.
+ * {@code returning} names the rows inserted, the claims won. Autocommit: a claim counts once its row committed.
  * <p>
- * The batch commits with {@code synchronous_commit = off}: visible to every other instance at once, without waiting
- * for the write-ahead log to reach the disk. Waiting for that flush made each decision wait for an fsync (about a
- * millisecond here, and the whole closed-loop throughput with it: docs/benchmarks.md); what it protected is the
- * claims of the last moment before a PostgreSQL crash (at most three {@code wal_writer_delay}s, 600 ms by default),
- * which docs/security.md accounts for.
+ * Give it connections of their own whose sessions run {@code synchronous_commit = off} (see
+ * {@code PostgresEventStoreConfiguration}): a claim is then visible to every other instance as soon as it is
+ * inserted, without waiting for the write-ahead log to reach the disk, so a decision waits for one round trip and
+ * never for an fsync. What that gives up is the claims of the last moment before a PostgreSQL crash (at most three
+ * {@code wal_writer_delay}s, 600 ms by default), which docs/security.md accounts for.
  */
 public class JdbcReplayClaimStore implements ReplayClaimStore {
 
@@ -60,11 +58,7 @@ public class JdbcReplayClaimStore implements ReplayClaimStore {
         return jdbc.execute((ConnectionCallback<Set<UUID>>) connection -> {
             Array f = connection.createArrayOf("uuid", fingerprints);
             Array e = connection.createArrayOf("bigint", expiries);
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try (Statement asynchronous = connection.createStatement();
-                 PreparedStatement statement = connection.prepareStatement(CLAIM)) {
-                asynchronous.execute("set local synchronous_commit = off");
+            try (PreparedStatement statement = connection.prepareStatement(CLAIM)) {
                 statement.setQueryTimeout(timeoutSeconds);
                 statement.setArray(1, f);
                 statement.setArray(2, e);
@@ -74,13 +68,8 @@ public class JdbcReplayClaimStore implements ReplayClaimStore {
                         won.add(rows.getObject(1, UUID.class));
                     }
                 }
-                connection.commit();
                 return won;
-            } catch (SQLException | RuntimeException failure) {
-                connection.rollback();
-                throw failure;
             } finally {
-                connection.setAutoCommit(autoCommit);
                 f.free();
                 e.free();
             }

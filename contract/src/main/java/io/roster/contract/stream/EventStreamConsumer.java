@@ -52,8 +52,22 @@ public final class EventStreamConsumer implements AutoCloseable {
     /** How long measuring the lag may wait for Kafka; a lag that cannot be measured keeps its last value. */
     private static final Duration LAG_TIMEOUT = Duration.ofSeconds(2);
 
-    /** Where to read and how much at a time. */
-    public record Settings(String bootstrapServers, String topic, String consumerName, int maxPollRecords) {
+    /**
+     * Where to read and how much at a time.
+     *
+     * @param sessionTimeout how long the group waits for a member that stopped heartbeating before it hands
+     *                       that member's partitions to the others: a service killed and started again
+     *                       reads nothing of them until then
+     */
+    public record Settings(String bootstrapServers, String topic, String consumerName, int maxPollRecords,
+                           Duration sessionTimeout) {
+
+        /** Kafka's default session timeout, 45 s. */
+        public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
+
+        public Settings(String bootstrapServers, String topic, String consumerName, int maxPollRecords) {
+            this(bootstrapServers, topic, consumerName, maxPollRecords, DEFAULT_SESSION_TIMEOUT);
+        }
     }
 
     /**
@@ -178,6 +192,8 @@ public final class EventStreamConsumer implements AutoCloseable {
             metrics.stoppedPartitions(0);
             kafka.seekToBeginning(kafka.assignment());
             applied = 0;
+            // measured now, so that whoever asked for the rebuild never reads the lag of before it
+            lag = measureLag(kafka);
             log.info("{}: offsets and projection cleared, rebuilding from the start of {}", settings.consumerName(),
                     settings.topic());
             request.complete(null);
@@ -319,6 +335,10 @@ public final class EventStreamConsumer implements AutoCloseable {
         // a consumer that starts first must not create the topic with the broker's (finite) retention
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis());
+        // Kafka's rule: heartbeats at most a third of the session apart
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                (int) Math.min(3000, settings.sessionTimeout().toMillis() / 3));
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

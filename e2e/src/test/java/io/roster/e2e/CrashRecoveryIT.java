@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,8 +50,8 @@ import static org.awaitility.Awaitility.await;
  *
  * <p>One stack for the whole class, on ports of its own (a random free offset, or
  * {@code -Droster.e2e.portOffset=N}); {@code -Droster.e2e.eventStore=mongo} runs it on device-command's
- * MongoDB event store. Run alone with
- * {@code ./mvnw -B -o -pl e2e -am verify -Dit.test=CrashRecoveryIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false}.
+ * MongoDB event store. Run alone with {@code ./mvnw -B -o -pl e2e -am verify -Dit.test=CrashRecoveryIT
+ * -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false}.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class CrashRecoveryIT {
@@ -68,8 +69,8 @@ class CrashRecoveryIT {
         EventStore eventStore = EventStore.valueOf(
                 System.getProperty("roster.e2e.eventStore", "postgres").toUpperCase(Locale.ROOT));
         Integer offset = Integer.getInteger("roster.e2e.portOffset");
-        stack = DevStack.start(new DevStackOptions(1, null, offset != null ? offset : freeOffset(),
-                java.nio.file.Path.of(System.getProperty("roster.home", "..")).toAbsolutePath().normalize(), eventStore));
+        Path home = Path.of(System.getProperty("roster.home", "..")).toAbsolutePath().normalize();
+        stack = DevStack.start(new DevStackOptions(1, null, offset != null ? offset : freeOffset(), home, eventStore));
         region = stack.region(1);
         try {
             api = new StackClient(Files.readString(stack.tokenFile("operator")).strip());
@@ -109,13 +110,11 @@ class CrashRecoveryIT {
         Set<String> added = new HashSet<>(acknowledged);
         for (String key : unanswered) {
             StackClient.Reply again = api.post(devices(pk), Map.of("deviceKey", key, "authType", "DYNAMIC"));
-            if (again.status() == 201) {
-                added.add(key);
-            } else {
+            if (again.status() != 201) {
                 assertThat(again.status()).as(again.body()).isEqualTo(409);
                 assertThat(again.json().path("error").asText()).isEqualTo("DEVICE_EXISTS");
-                added.add(key);
             }
+            added.add(key);
         }
         for (int i = 0; i < 50; i++) {
             String key = "cmd-after-" + i;
@@ -148,7 +147,10 @@ class CrashRecoveryIT {
         assertThat(queryDeviceKeys(pk, added.size())).isEqualTo(added);
     }
 
-    /** device-query killed while it applies a stream of adds: after its restart it counts each add once and equals its own rebuild. */
+    /**
+     * device-query killed while it applies a stream of adds: after its restart it counts each add once and
+     * equals its own rebuild.
+     */
     @Test
     void deviceQueryKilledMidBatchShouldCatchUpAndEqualItsRebuild() {
         String pk = createProduct();
@@ -175,7 +177,10 @@ class CrashRecoveryIT {
         assertThat(queryDeviceCount(pk)).isEqualTo(added);
     }
 
-    /** activation-ledger killed while it applies a stream of adds: after its restart it reserves one code per add and equals its own rebuild. */
+    /**
+     * activation-ledger killed while it applies a stream of adds: after its restart it reserves one code per
+     * add and equals its own rebuild.
+     */
     @Test
     void activationLedgerKilledMidBatchShouldCatchUpAndEqualItsRebuild() {
         String pk = createProduct();
@@ -352,8 +357,8 @@ class CrashRecoveryIT {
         Set<String> keys = new HashSet<>();
         int size = 100;
         for (int page = 0; page * size < expected; page++) {
-            JsonNode items = api.get(region.queryUrl() + "/api/v1/products/" + pk + "/devices?page=" + page + "&size=" + size)
-                    .json().path("items");
+            String url = region.queryUrl() + "/api/v1/products/" + pk + "/devices?page=" + page + "&size=" + size;
+            JsonNode items = api.get(url).json().path("items");
             items.forEach(item -> keys.add(item.path("deviceKey").asText()));
         }
         return keys;

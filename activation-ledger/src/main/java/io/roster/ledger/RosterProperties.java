@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
+import java.time.Duration;
+
 /**
  * Settings of activation-ledger under {@code roster.*}; application.yml holds defaults that run against the
  * embedded stack, and every entry can be overridden by environment variable.
@@ -21,9 +23,11 @@ public record RosterProperties(@NotBlank String region, @Valid @NotNull Kafka ka
     /**
      * @param consumerGroup  Kafka group id and offset-store name of the projection's consumer
      * @param maxPollRecords most events applied in one batch
+     * @param sessionTimeout how long the group waits for a consumer that died before its partitions go to the
+     *                       consumer that replaces it (docs/operations.md)
      */
     public record Kafka(@NotBlank String bootstrapServers, @NotBlank String topic, @NotBlank String consumerGroup,
-                        @Min(1) @Max(10_000) int maxPollRecords) {
+                        @Min(1) @Max(10_000) int maxPollRecords, @NotNull Duration sessionTimeout) {
     }
 
     /** @param database the database that holds the read model and its stream offsets */

@@ -47,7 +47,7 @@ class QueryConfiguration {
                                      MongoDatabase readModelDatabase, MeterRegistry meters) {
         RosterProperties.Kafka kafka = properties.kafka();
         EventStreamConsumer.Settings settings = new EventStreamConsumer.Settings(kafka.bootstrapServers(), kafka.topic(),
-                kafka.consumerGroup(), kafka.maxPollRecords());
+                kafka.consumerGroup(), kafka.maxPollRecords(), kafka.sessionTimeout());
         return EventStreamLifecycle.consuming(settings, projection, readModelDatabase, meters);
     }
 

@@ -2,7 +2,6 @@ package io.roster.devstack;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +34,6 @@ import io.roster.devstack.infra.TempDirs;
 public final class DevStack {
 
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(180);
-    private static final Duration HEALTH_POLL = Duration.ofMillis(500);
-    private static final int LOG_TAIL_LINES = 40;
     private static final Duration TOKEN_LIFETIME = Duration.ofDays(30);
     private static final List<String> SERVICE_JVM_OPTIONS = List.of("-Daxoniq.update-checker.disabled=true");
 
@@ -207,34 +204,7 @@ public final class DevStack {
     }
 
     private void awaitHealthy() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        List<ServiceProcess> pending = new ArrayList<>(stack.services());
-        long deadline = System.nanoTime() + HEALTH_TIMEOUT.toNanos();
-        while (!pending.isEmpty()) {
-            if (stack.isClosed()) {
-                throw new DevStackException("stopped while starting");
-            }
-            for (ServiceProcess service : List.copyOf(pending)) {
-                if (!service.isAlive()) {
-                    throw failed(service, "exited with code " + service.process().exitValue() + " before it was healthy");
-                }
-                if (service.isHealthy(http)) {
-                    out.printf("  %-28s UP in %s%n", service.label(), seconds(service.uptime().toNanos()));
-                    pending.remove(service);
-                }
-            }
-            if (!pending.isEmpty() && System.nanoTime() > deadline) {
-                throw failed(pending.get(0), "was not healthy after " + HEALTH_TIMEOUT.toSeconds() + " s");
-            }
-            if (!pending.isEmpty()) {
-                pause();
-            }
-        }
-    }
-
-    private DevStackException failed(ServiceProcess service, String what) {
-        return new DevStackException(service.label() + " " + what + ". Last lines of " + service.log() + ":\n"
-                + service.tail(LOG_TAIL_LINES));
+        stack.awaitHealthy(stack.services(), HEALTH_TIMEOUT);
     }
 
     private void printEndpoints(RunningStack stack) {
@@ -306,14 +276,5 @@ public final class DevStack {
 
     private static String seconds(long nanos) {
         return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(HEALTH_POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DevStackException("interrupted while waiting for the services");
-        }
     }
 }

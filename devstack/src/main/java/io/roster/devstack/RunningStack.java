@@ -3,21 +3,27 @@ package io.roster.devstack;
 import io.roster.devstack.auth.LocalTokenIssuer;
 
 import java.io.PrintStream;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 
 import io.roster.devstack.infra.TempDirs;
 
 /**
- * A started Roster stack: its regions' endpoints, and {@link #close()} to stop it all (services first,
- * gracefully, then Kafka, MongoDB and PostgreSQL; the temporary directory last).
+ * A started Roster stack: its regions' endpoints, {@link #kill} and {@link #restart} to crash and recover
+ * one service, and {@link #close()} to stop it all (services first, gracefully, then Kafka, MongoDB and
+ * PostgreSQL; the temporary directory last).
  */
 public final class RunningStack implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final Duration RESTART_HEALTH_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration HEALTH_POLL = Duration.ofMillis(500);
+    private static final int LOG_TAIL_LINES = 40;
 
     private final Path workDir;
     private final boolean temporary;
@@ -112,6 +118,88 @@ public final class RunningStack implements AutoCloseable {
 
     synchronized List<ServiceProcess> services() {
         return List.copyOf(services);
+    }
+
+    /**
+     * Kills {@code service} of {@code region} (its first instance) with SIGKILL, as a crash would: no
+     * shutdown hook, no graceful stop, whatever it was doing left half done. Returns once it is gone.
+     *
+     * @param region the region's name, e.g. {@code region-1}
+     */
+    public void kill(String region, Service service) {
+        ServiceProcess process = service(region, service);
+        out.printf("  %-28s killed (pid %d)%n", process.label(), process.process().pid());
+        process.kill();
+    }
+
+    /**
+     * Starts {@code service} of {@code region} (its first instance) again after it died, with the same
+     * command, environment, ports and log (appended to), and returns once it reports UP.
+     *
+     * @throws IllegalStateException when it is still running
+     * @throws DevStackException     when it dies again or stays unhealthy
+     */
+    public void restart(String region, Service service) {
+        ServiceProcess restarted;
+        synchronized (this) {
+            if (closed) {
+                throw new DevStackException("the stack is stopped");
+            }
+            ServiceProcess dead = service(region, service);
+            restarted = dead.restart();
+            services.set(services.indexOf(dead), restarted);
+        }
+        out.printf("  %-28s restarting (pid %d)%n", restarted.label(), restarted.process().pid());
+        awaitHealthy(List.of(restarted), RESTART_HEALTH_TIMEOUT);
+    }
+
+    private synchronized ServiceProcess service(String region, Service service) {
+        return services.stream()
+                .filter(p -> p.region().equals(region) && p.service() == service && p.instance() == 1)
+                .findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no " + service.module() + " in " + region));
+    }
+
+    /** Returns once every one of {@code starting} reports UP; fails on the first that exits or is late. */
+    void awaitHealthy(List<ServiceProcess> starting, Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        List<ServiceProcess> pending = new ArrayList<>(starting);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!pending.isEmpty()) {
+            if (isClosed()) {
+                throw new DevStackException("stopped while starting");
+            }
+            for (ServiceProcess service : List.copyOf(pending)) {
+                if (!service.isAlive()) {
+                    throw failed(service, "exited with code " + service.process().exitValue() + " before it was healthy");
+                }
+                if (service.isHealthy(http)) {
+                    out.printf("  %-28s UP in %s%n", service.label(),
+                            String.format(Locale.ROOT, "%.1f s", service.uptime().toNanos() / 1e9));
+                    pending.remove(service);
+                }
+            }
+            if (!pending.isEmpty() && System.nanoTime() > deadline) {
+                throw failed(pending.get(0), "was not healthy after " + timeout.toSeconds() + " s");
+            }
+            if (!pending.isEmpty()) {
+                pause();
+            }
+        }
+    }
+
+    private static DevStackException failed(ServiceProcess service, String what) {
+        return new DevStackException(service.label() + " " + what + ". Last lines of " + service.log() + ":\n"
+                + service.tail(LOG_TAIL_LINES));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(HEALTH_POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DevStackException("interrupted while waiting for the services");
+        }
     }
 
     /** Stops everything that was started. Safe to call more than once and from a shutdown hook. */

@@ -22,7 +22,10 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** One service running as a child process, its output appended to a log file. */
+/**
+ * One service running as a child process, its output appended to a log file. It keeps how it was started,
+ * so that {@link #restart()} can start it again exactly so after a crash or a {@link #kill()}.
+ */
 final class ServiceProcess {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,18 +35,25 @@ final class ServiceProcess {
     private final Service service;
     private final int instance;
     private final String region;
+    private final List<String> command;
+    private final Map<String, String> env;
     private final Process process;
     private final Path log;
+    private final String baseUrl;
     private final URI health;
     private final long startedNanos = System.nanoTime();
 
-    private ServiceProcess(Service service, int instance, String region, Process process, Path log, URI health) {
+    private ServiceProcess(Service service, int instance, String region, List<String> command, Map<String, String> env,
+                           Process process, Path log, String baseUrl) {
         this.service = service;
         this.instance = instance;
         this.region = region;
+        this.command = List.copyOf(command);
+        this.env = Map.copyOf(env);
         this.process = process;
         this.log = log;
-        this.health = health;
+        this.baseUrl = baseUrl;
+        this.health = URI.create(baseUrl + "/actuator/health");
     }
 
     /**
@@ -63,10 +73,18 @@ final class ServiceProcess {
                     .redirectInput(ProcessBuilder.Redirect.PIPE);
             builder.environment().putAll(env);
             Process process = builder.start();
-            return new ServiceProcess(service, instance, region, process, log, URI.create(baseUrl + "/actuator/health"));
+            return new ServiceProcess(service, instance, region, command, env, process, log, baseUrl);
         } catch (IOException e) {
             throw new DevStackException("cannot start " + service.module() + " (" + region + "): " + e.getMessage(), e);
         }
+    }
+
+    /** A new process with this one's command, environment, ports and log (appended to); this one must have exited. */
+    ServiceProcess restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(label() + " is still running");
+        }
+        return start(service, instance, region, command, env, log, baseUrl);
     }
 
     Service service() {
@@ -123,6 +141,19 @@ final class ServiceProcess {
     /** Asks the process to stop (SIGTERM), letting Spring shut down gracefully. */
     void requestStop() {
         process.destroy();
+    }
+
+    /** Kills the process outright (SIGKILL), as a crash would, and waits until it is gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new DevStackException(label() + " did not die within 30 s of SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DevStackException("interrupted while killing " + label());
+        }
     }
 
     /** Waits until {@code deadline} for the process to exit, then kills it. */

@@ -95,6 +95,36 @@ class DevStackIT {
     }
 
     @Test
+    void aKilledServiceShouldRestartWithItsEnvironmentPortAndLog() throws Exception {
+        for (Service service : Service.values()) {
+            FakeServiceJars.write(servicesDir, service, FakeService.class);
+        }
+        int offset = freeOffset(1);
+        try (RunningStack stack = DevStack.start(new DevStackOptions(1, null, offset, servicesDir, EventStore.POSTGRES))) {
+            String query = stack.region(1).queryUrl();
+            Map<String, String> before = env(query);
+            ServiceProcess first = stack.services().stream().filter(p -> p.service() == Service.DEVICE_QUERY)
+                    .findFirst().orElseThrow();
+
+            stack.kill("region-1", Service.DEVICE_QUERY);
+
+            assertThat(first.isAlive()).isFalse();
+            // SIGKILL, not SIGTERM: the JVM's exit code says which signal ended it (128 + 9)
+            assertThat(first.process().exitValue()).isEqualTo(137);
+            assertThatThrownBy(() -> env(query)).isInstanceOf(IOException.class);
+
+            stack.restart("region-1", Service.DEVICE_QUERY);
+
+            assertThat(env(query)).isEqualTo(before);
+            assertThat(stack.services()).doesNotContain(first).hasSize(4).allMatch(ServiceProcess::isAlive);
+            String log = Files.readString(stack.logDir().resolve("region-1/device-query.log"));
+            assertThat(log.split("fake service listening", -1)).hasSize(3);
+            assertThatThrownBy(() -> stack.restart("region-1", Service.DEVICE_QUERY))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
     void aPersistentDataDirShouldKeepTheEventStoreAndLogsAcrossRestarts(@TempDir Path dataDir) throws Exception {
         for (Service service : Service.values()) {
             FakeServiceJars.write(servicesDir, service, FakeService.class);

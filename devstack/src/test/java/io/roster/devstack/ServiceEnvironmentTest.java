@@ -22,7 +22,8 @@ class ServiceEnvironmentTest {
                 "ROSTER_REGION", "region-2",
                 "KAFKA_BOOTSTRAP_SERVERS", "localhost:9192",
                 "MONGODB_URI", "mongodb://localhost:27117",
-                "AXONIQ_UPDATE_CHECKER_DISABLED", "true"));
+                "AXONIQ_UPDATE_CHECKER_DISABLED", "true",
+                "ROSTER_KAFKA_SESSION_TIMEOUT", "10s"));
     }
 
     @Test
@@ -50,6 +51,18 @@ class ServiceEnvironmentTest {
                 .containsEntry("ROSTER_PEERS", "region-1=localhost:9092");
         assertThat(ServiceEnvironment.of(Service.REGION_SYNC, one, List.of(one), EventStore.POSTGRES, Map.of()))
                 .containsEntry("ROSTER_PEERS", "");
+    }
+
+    @Test
+    void readSidesShouldGetAShortSessionTimeoutUnlessTheLauncherSetsOne() {
+        assertThat(ServiceEnvironment.of(Service.DEVICE_QUERY, one, List.of(one), EventStore.POSTGRES, Map.of()))
+                .containsEntry("ROSTER_KAFKA_SESSION_TIMEOUT", "10s");
+        assertThat(ServiceEnvironment.of(Service.ACTIVATION_LEDGER, one, List.of(one), EventStore.POSTGRES, Map.of()))
+                .containsEntry("ROSTER_KAFKA_SESSION_TIMEOUT", "10s");
+        assertThat(ServiceEnvironment.of(Service.ACTIVATION_LEDGER, one, List.of(one), EventStore.POSTGRES,
+                Map.of("ROSTER_KAFKA_SESSION_TIMEOUT", "30s"))).containsEntry("ROSTER_KAFKA_SESSION_TIMEOUT", "30s");
+        assertThat(ServiceEnvironment.of(Service.DEVICE_COMMAND, one, List.of(one), EventStore.POSTGRES, Map.of()))
+                .doesNotContainKey("ROSTER_KAFKA_SESSION_TIMEOUT");
     }
 
     @Test

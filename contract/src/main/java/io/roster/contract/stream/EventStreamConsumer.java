@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -48,14 +49,32 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class EventStreamConsumer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventStreamConsumer.class);
+    /** How long measuring the lag may wait for Kafka; a lag that cannot be measured keeps its last value. */
+    private static final Duration LAG_TIMEOUT = Duration.ofSeconds(2);
 
-    /** Where to read and how much at a time. */
-    public record Settings(String bootstrapServers, String topic, String consumerName, int maxPollRecords) {
+    /**
+     * Where to read and how much at a time.
+     *
+     * @param sessionTimeout how long the group waits for a member that stopped heartbeating before it hands
+     *                       that member's partitions to the others: a service killed and started again
+     *                       reads nothing of them until then
+     */
+    public record Settings(String bootstrapServers, String topic, String consumerName, int maxPollRecords,
+                           Duration sessionTimeout) {
+
+        /** Kafka's default session timeout, 45 s. */
+        public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
+
+        public Settings(String bootstrapServers, String topic, String consumerName, int maxPollRecords) {
+            this(bootstrapServers, topic, consumerName, maxPollRecords, DEFAULT_SESSION_TIMEOUT);
+        }
     }
 
     /**
      * What the consumer has done so far, for health and lag endpoints.
      *
+     * @param lag          records of the topic the read model has not applied, over all its partitions
+     *                     not only those it holds now; 0 only once it has read to the end
      * @param stopped      the partitions it does not read past an undecodable record, by partition
      * @param unknownTypes records skipped per event type this version does not know
      */
@@ -173,6 +192,8 @@ public final class EventStreamConsumer implements AutoCloseable {
             metrics.stoppedPartitions(0);
             kafka.seekToBeginning(kafka.assignment());
             applied = 0;
+            // measured now, so that whoever asked for the rebuild never reads the lag of before it
+            lag = measureLag(kafka);
             log.info("{}: offsets and projection cleared, rebuilding from the start of {}", settings.consumerName(),
                     settings.topic());
             request.complete(null);
@@ -226,12 +247,58 @@ public final class EventStreamConsumer implements AutoCloseable {
             kafka.commitAsync(commit, null);
             stops.forEach((tp, stop) -> stopAt(kafka, tp, stop));
         }
-        long total = 0;
-        for (TopicPartition tp : kafka.assignment()) {
-            OptionalLong partitionLag = kafka.currentLag(tp);
-            total += partitionLag.orElse(0);
+        lag = measureLag(kafka);
+    }
+
+    /**
+     * How many records of the topic the read model has not applied yet, over every partition of the topic,
+     * not only those this consumer holds now. A restarted service waits for the partitions its killed
+     * predecessor still holds in the group until that member's session times out; a consumer that just
+     * sought (a start, a rebuild) knows no position until its first fetch. Counting only what it holds and
+     * knows would report 0 in both cases, and the read model would look caught up while it is behind.
+     * Partitions it reads and has fetched from are counted from the consumer's fetch state; the others from
+     * the offsets the read model stored (a partition never read counts from its first offset).
+     */
+    private long measureLag(KafkaConsumer<byte[], byte[]> kafka) {
+        try {
+            Set<TopicPartition> assigned = kafka.assignment();
+            long total = 0;
+            List<TopicPartition> unknown = new ArrayList<>();
+            for (PartitionInfo info : kafka.partitionsFor(settings.topic(), LAG_TIMEOUT)) {
+                TopicPartition tp = new TopicPartition(info.topic(), info.partition());
+                OptionalLong partitionLag = assigned.contains(tp) ? kafka.currentLag(tp) : OptionalLong.empty();
+                if (partitionLag.isPresent()) {
+                    total += partitionLag.getAsLong();
+                } else {
+                    unknown.add(tp);
+                }
+            }
+            if (!unknown.isEmpty()) {
+                total += storedLag(kafka, unknown);
+            }
+            return total;
+        } catch (WakeupException e) {
+            if (!running) {
+                throw e;
+            }
+            // woken for a rebuild, which the loop takes up next; the lag is measured again after it
+            return lag;
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            return lag;
         }
-        lag = total;
+    }
+
+    private long storedLag(KafkaConsumer<byte[], byte[]> kafka, List<TopicPartition> partitions) {
+        Map<Integer, Long> stored = offsets.load();
+        Map<TopicPartition, Long> end = kafka.endOffsets(partitions, LAG_TIMEOUT);
+        List<TopicPartition> neverRead = partitions.stream().filter(tp -> !stored.containsKey(tp.partition())).toList();
+        Map<TopicPartition, Long> first = neverRead.isEmpty() ? Map.of() : kafka.beginningOffsets(neverRead, LAG_TIMEOUT);
+        long total = 0;
+        for (TopicPartition tp : partitions) {
+            long next = stored.containsKey(tp.partition()) ? stored.get(tp.partition()) : first.getOrDefault(tp, 0L);
+            total += Math.max(0, end.getOrDefault(tp, next) - next);
+        }
+        return total;
     }
 
     private void skipUnknown(UnknownType unknown, ConsumerRecord<byte[], byte[]> record) {
@@ -268,6 +335,10 @@ public final class EventStreamConsumer implements AutoCloseable {
         // a consumer that starts first must not create the topic with the broker's (finite) retention
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis());
+        // Kafka's rule: heartbeats at most a third of the session apart
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                (int) Math.min(3000, settings.sessionTimeout().toMillis() / 3));
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

@@ -28,10 +28,13 @@ import io.roster.contract.stream.MongoOffsetStore;
 import io.roster.contract.stream.Projection;
 import io.roster.devstack.infra.SharedInfra;
 import io.roster.query.application.DeviceListDigest;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -48,6 +51,7 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -59,6 +63,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static io.roster.query.adapter.out.mongo.DeviceListDocuments.PRODUCTS;
@@ -227,6 +233,62 @@ class DeviceListStreamIT {
         assertThat(logged).filteredOn(e -> e.getLevel() == Level.WARN).extracting(ILoggingEvent::getFormattedMessage)
                 .satisfiesExactlyInAnyOrder(m -> assertThat(m).contains("DeviceRenamed"),
                         m -> assertThat(m).contains("DeviceTagged"));
+    }
+
+    /**
+     * A restarted service shares its group with the killed process's member until that member's session
+     * times out, and gets none of the partitions the dead member holds meanwhile: its lag must count what
+     * the read model has not applied of those too, or it reads 0 while the read model is behind.
+     */
+    @Test
+    void lagCountsThePartitionsAnotherMemberOfTheGroupStillHolds() throws Exception {
+        for (int partition = 0; partition < PARTITIONS; partition++) {
+            ProductHistory p = ProductHistory.random("lag" + partition);
+            send(partition, p.created("P" + partition, Protocol.MQTT, NodeType.DIRECT));
+            send(partition, p.granted(5));
+            send(partition, p.added("d-1", AuthType.DYNAMIC));
+            send(partition, p.added("d-2", AuthType.DYNAMIC));
+        }
+        AtomicBoolean leave = new AtomicBoolean();
+        AtomicInteger held = new AtomicInteger();
+        CompletableFuture<Void> other = CompletableFuture.runAsync(() -> holdPartitions(leave, held));
+        try {
+            await().atMost(ReadSideDriver.PATIENCE).until(() -> held.get() == PARTITIONS);
+            EventStreamConsumer consumer = consumer(new MongoDeviceListProjection(database), meters);
+
+            await().atMost(ReadSideDriver.PATIENCE).untilAsserted(() -> {
+                int theirs = held.get();
+                assertThat(theirs).isBetween(1, PARTITIONS - 1);
+                assertThat(consumer.status().applied()).isEqualTo(4L * (PARTITIONS - theirs));
+                assertThat(consumer.status().lag()).isEqualTo(4L * theirs);
+            });
+
+            leave.set(true);
+            other.get(30, TimeUnit.SECONDS);
+            await().atMost(ReadSideDriver.PATIENCE).untilAsserted(() -> {
+                assertThat(consumer.status().applied()).isEqualTo(4L * PARTITIONS);
+                assertThat(consumer.status().lag()).isZero();
+            });
+        } finally {
+            leave.set(true);
+        }
+    }
+
+    /** A member of the consumer's group that applies and commits nothing, polling until told to leave. */
+    private void holdPartitions(AtomicBoolean leave, AtomicInteger held) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.kafka().bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, consumerName);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        try (KafkaConsumer<byte[], byte[]> member = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            member.subscribe(List.of(topic));
+            while (!leave.get()) {
+                member.poll(Duration.ofMillis(100));
+                held.set(member.assignment().size());
+            }
+        }
     }
 
     /** Where a process dies while it rebuilds. */

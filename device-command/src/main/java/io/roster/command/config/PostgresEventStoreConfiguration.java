@@ -1,6 +1,8 @@
 package io.roster.command.config;
 
+import io.roster.command.adapter.out.axon.CredentialViewUpdater;
 import io.roster.command.adapter.out.idempotency.JdbcIdempotencyStore;
+import io.roster.command.adapter.out.jdbc.JdbcCredentialViewSnapshots;
 import io.roster.command.adapter.out.kafka.KafkaEventPublisher;
 import io.roster.command.adapter.out.kafka.KafkaPublishing;
 import io.roster.command.application.IdempotencyStore;
@@ -22,6 +24,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
 
 /**
  * The default event store: PostgreSQL through Axon's JDBC engine. Its global index makes tracking
@@ -66,6 +70,13 @@ class PostgresEventStoreConfiguration {
                 .build();
         transactionManager.executeInTransaction(() -> store.createSchema(PostgresTokenTableFactory.INSTANCE));
         return KafkaPublishing.tokenStore(store, publisher.getIfAvailable());
+    }
+
+    @Bean
+    CredentialViewUpdater.Snapshots credentialViewSnapshots(DataSource dataSource) {
+        JdbcCredentialViewSnapshots snapshots = new JdbcCredentialViewSnapshots(dataSource);
+        snapshots.createSchema();
+        return snapshots;
     }
 
     @Bean

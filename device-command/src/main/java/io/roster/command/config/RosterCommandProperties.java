@@ -71,7 +71,10 @@ public record RosterCommandProperties(String region, String eventStore, String n
      *                            port, negative for none
      * @param decisionThreads     the decision port's event loop threads; 0 for one per core
      * @param viewPollInterval    how often the credential view reads commits of other instances from the event store
+     * @param viewSnapshotEvery   events applied to the credential view between two snapshots of it, from which a new
+     *                            instance starts instead of replaying the whole store (PostgreSQL only); 0 for none
      */
-    public record Auth(int replayGuardCapacity, int decisionPort, int decisionThreads, Duration viewPollInterval) {
+    public record Auth(int replayGuardCapacity, int decisionPort, int decisionThreads, Duration viewPollInterval,
+                       long viewSnapshotEvery) {
     }
 }

@@ -259,6 +259,166 @@ public final class CredentialView {
                 : state.devices.values().stream().map(entry -> entry.credential(state.productKey)).toList();
     }
 
+    /**
+     * Writes the whole view in a compact binary form that {@link #readSnapshot} reads back, for an instance to start
+     * from instead of replaying the whole event store (docs/architecture.md, "Connection authentication"). Each
+     * product is written holding its lock, so each is a prefix of its history: everything applied before the call
+     * is in it, and perhaps some later events, which a replay from an earlier position skips as already applied.
+     */
+    public void writeSnapshot(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(SNAPSHOT_FORMAT);
+        java.util.List<ProductState> states = java.util.List.copyOf(products.values());
+        out.writeInt(states.size());
+        for (ProductState state : states) {
+            synchronized (state) {
+                out.writeUTF(state.productKey);
+                out.writeLong(state.lastSequence);
+                ProductCredential product = state.product;
+                out.writeBoolean(product != null);
+                if (product != null) {
+                    out.writeUTF(product.protocol().name());
+                    writeSecret(out, product.productSecret());
+                }
+                out.writeInt(state.cas.size());
+                for (CaCertificate ca : state.cas.values()) {
+                    out.writeUTF(ca.caId());
+                    writeLongString(out, ca.certificatePem());
+                    writeNullable(out, ca.fingerprint());
+                    writeNullable(out, ca.verificationCode());
+                    out.writeBoolean(ca.verified());
+                }
+                out.writeInt(state.deleted.size());
+                for (String deviceKey : state.deleted) {
+                    out.writeUTF(deviceKey);
+                }
+                out.writeInt(state.devices.size());
+                for (Entry entry : state.devices.values()) {
+                    out.writeUTF(entry.deviceKey);
+                    out.writeByte(entry.authType.ordinal());
+                    writeNullable(out, entry.keyId);
+                    out.writeBoolean(entry.cipherIsText);
+                    out.writeShort(entry.cipher == null ? -1 : entry.cipher.length);
+                    if (entry.cipher != null) {
+                        out.write(entry.cipher);
+                    }
+                    writeNullable(out, entry.fingerprint);
+                    out.writeBoolean(entry.activated);
+                    out.writeShort(entry.revokedFingerprints.size());
+                    for (String revoked : entry.revokedFingerprints) {
+                        out.writeUTF(revoked);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads a snapshot of {@link #writeSnapshot} into this view, which must be empty; returns the devices read. A
+     * snapshot that cannot be read leaves the view empty.
+     */
+    public long readSnapshot(java.io.DataInput in) throws java.io.IOException {
+        if (!products.isEmpty()) {
+            throw new IllegalStateException("a snapshot is read into an empty view only");
+        }
+        int format = in.readInt();
+        if (format != SNAPSHOT_FORMAT) {
+            throw new java.io.IOException("snapshot format " + format + ", not " + SNAPSHOT_FORMAT);
+        }
+        try {
+            return readProducts(in);
+        } catch (java.io.IOException | RuntimeException e) {
+            products.clear();
+            throw e;
+        }
+    }
+
+    private long readProducts(java.io.DataInput in) throws java.io.IOException {
+        AuthType[] authTypes = AuthType.values();
+        long devices = 0;
+        for (int p = in.readInt(); p > 0; p--) {
+            ProductState state = new ProductState(in.readUTF());
+            state.lastSequence = in.readLong();
+            if (in.readBoolean()) {
+                Protocol protocol = Protocol.valueOf(in.readUTF());
+                state.product = new ProductCredential(state.productKey, protocol, readSecret(in));
+            }
+            for (int c = in.readInt(); c > 0; c--) {
+                CaCertificate ca = new CaCertificate(in.readUTF(), readLongString(in), readNullable(in), readNullable(in),
+                        in.readBoolean());
+                state.cas.put(ca.caId(), ca);
+            }
+            for (int d = in.readInt(); d > 0; d--) {
+                state.deleted.add(in.readUTF());
+            }
+            for (int d = in.readInt(); d > 0; d--) {
+                String deviceKey = in.readUTF();
+                AuthType authType = authTypes[in.readByte()];
+                String keyId = readNullable(in);
+                boolean cipherIsText = in.readBoolean();
+                int length = in.readShort();
+                byte[] cipher = null;
+                if (length >= 0) {
+                    cipher = new byte[length];
+                    in.readFully(cipher);
+                }
+                String fingerprint = readNullable(in);
+                boolean activated = in.readBoolean();
+                int revokedCount = in.readShort();
+                java.util.Set<String> revoked = java.util.Set.of();
+                if (revokedCount > 0) {
+                    String[] all = new String[revokedCount];
+                    for (int r = 0; r < revokedCount; r++) {
+                        all[r] = in.readUTF();
+                    }
+                    revoked = java.util.Set.of(all);
+                }
+                state.devices.put(deviceKey, new Entry(deviceKey, authType, keyId == null ? null : keyIds.computeIfAbsent(keyId, k -> k),
+                        cipher, cipherIsText, fingerprint, activated, revoked));
+                devices++;
+            }
+            products.put(state.productKey, state);
+        }
+        return devices;
+    }
+
+    private static final int SNAPSHOT_FORMAT = 1;
+
+    private static void writeSecret(java.io.DataOutput out, EncryptedSecret secret) throws java.io.IOException {
+        out.writeBoolean(secret != null);
+        if (secret != null) {
+            out.writeUTF(secret.keyId());
+            out.writeUTF(secret.cipher());
+        }
+    }
+
+    private EncryptedSecret readSecret(java.io.DataInput in) throws java.io.IOException {
+        return in.readBoolean() ? new EncryptedSecret(keyIds.computeIfAbsent(in.readUTF(), k -> k), in.readUTF()) : null;
+    }
+
+    private static void writeNullable(java.io.DataOutput out, String value) throws java.io.IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            out.writeUTF(value);
+        }
+    }
+
+    private static String readNullable(java.io.DataInput in) throws java.io.IOException {
+        return in.readBoolean() ? in.readUTF() : null;
+    }
+
+    /** A string of any length (writeUTF takes at most 65,535 bytes; a certificate chain may be longer). */
+    private static void writeLongString(java.io.DataOutput out, String value) throws java.io.IOException {
+        byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readLongString(java.io.DataInput in) throws java.io.IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Applies the product's next event; called holding the product's lock. */
     private void applyNext(ProductState state, long sequence, RosterEvent event) {
         if (sequence != state.lastSequence + 1) {

@@ -57,6 +57,55 @@ class CredentialViewTest {
     }
 
     @Test
+    void aSnapshotReadsBackAsTheViewItWasWrittenFrom() throws Exception {
+        CredentialView view = new CredentialView();
+        view.apply(0, new ProductCreated("pk1", "name", Protocol.MQTT, NodeType.DIRECT, secret("k1", "cp")));
+        view.apply(1, new DeviceAdded("pk1", "s", AuthType.STATIC, null, false,
+                secret("k1", java.util.Base64.getEncoder().encodeToString(new byte[60])), null, true, 9));
+        view.apply(2, new DeviceAdded("pk1", "x", AuthType.X509, null, false, null, "ab".repeat(32), true, 8));
+        view.apply(3, new DeviceAdded("pk1", "gone", AuthType.DYNAMIC, null, false, null, null, true, 7));
+        view.apply(4, new io.roster.contract.event.DeviceDeleted("pk1", "gone", false, false, 8));
+        view.apply(5, new io.roster.contract.event.FingerprintReset("pk1", "x", "ab".repeat(32)));
+        view.apply(6, new io.roster.contract.event.DeviceActivated("pk1", "s", AuthType.STATIC, true));
+        view.apply(0, new ProductCreated("pk2", "other", Protocol.LWM2M, NodeType.DIRECT, secret("k2", "odd text")));
+
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        view.writeSnapshot(new java.io.DataOutputStream(bytes));
+        CredentialView copy = new CredentialView();
+        long devices = copy.readSnapshot(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+
+        assertThat(devices).isEqualTo(2);
+        assertThat(copy.productKeys()).containsExactlyInAnyOrderElementsOf(view.productKeys());
+        for (String pk : view.productKeys()) {
+            assertThat(copy.sequence(pk)).isEqualTo(view.sequence(pk));
+            assertThat(copy.product(pk)).isEqualTo(view.product(pk));
+            assertThat(copy.devices(pk)).containsExactlyInAnyOrderElementsOf(view.devices(pk));
+        }
+        assertThat(copy.wasDeleted("pk1", "gone")).isTrue();
+        assertThat(copy.device("pk1", "x").orElseThrow().revokedFingerprints()).containsExactly("ab".repeat(32));
+        assertThat(copy.device("pk1", "s").orElseThrow().activated()).isTrue();
+        // the copy goes on from where the snapshot ended
+        copy.apply(7, new DeviceAdded("pk1", "later", AuthType.DYNAMIC, null, false, null, null, true, 6));
+        assertThat(copy.device("pk1", "later")).isPresent();
+    }
+
+    @Test
+    void aSnapshotThatCannotBeReadLeavesTheViewEmpty() throws Exception {
+        CredentialView view = new CredentialView();
+        view.apply(0, new ProductCreated("pk1", "name", Protocol.MQTT, NodeType.DIRECT, secret("k1", "cp")));
+        view.apply(1, new DeviceAdded("pk1", "d1", AuthType.DYNAMIC, null, false, null, null, true, 9));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        view.writeSnapshot(new java.io.DataOutputStream(bytes));
+        byte[] truncated = java.util.Arrays.copyOf(bytes.toByteArray(), bytes.size() - 3);
+
+        CredentialView copy = new CredentialView();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> copy.readSnapshot(
+                new java.io.DataInputStream(new java.io.ByteArrayInputStream(truncated))))
+                .isInstanceOf(java.io.EOFException.class);
+        assertThat(copy.productKeys()).isEmpty();
+    }
+
+    @Test
     void aDeviceWithoutSecretStaysWithout() {
         CredentialView view = new CredentialView();
         view.apply(0, new ProductCreated("pk1", "name", Protocol.MQTT, NodeType.DIRECT, secret("k1", "cp")));

@@ -92,6 +92,8 @@ public final class ColdStartBench {
         String operator = Files.readString(tokenDir.resolve("operator.jwt")).trim();
         String gateway = Files.readString(tokenDir.resolve("gateway.jwt")).trim();
         Map<String, String> env = environment(Long.parseLong(required(o, "--env-from-pid")));
+        // its own name in the processors' token claims (the JVM's pid@host), never the running instance's
+        env.remove("ROSTER_NODE_ID");
         env.put("SERVER_PORT", o.getOrDefault("--port", "8093"));
         env.put("ROSTER_DECISION_PORT", o.getOrDefault("--decision-port", "8097"));
         String database = o.get("--database");

@@ -19,6 +19,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
@@ -85,8 +86,10 @@ class CommandConfiguration {
 
     @Bean
     CredentialViewUpdater credentialViewUpdater(CredentialView view, EventStorageEngine storage,
-                                                RosterCommandProperties properties) {
-        return new CredentialViewUpdater(view, storage, properties.auth().viewPollInterval());
+                                                RosterCommandProperties properties,
+                                                ObjectProvider<CredentialViewUpdater.Snapshots> snapshots) {
+        return new CredentialViewUpdater(view, storage, properties.auth().viewPollInterval(),
+                snapshots.getIfAvailable(), properties.auth().viewSnapshotEvery());
     }
 
     @Bean

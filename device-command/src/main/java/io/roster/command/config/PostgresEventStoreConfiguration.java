@@ -1,6 +1,8 @@
 package io.roster.command.config;
 
+import io.roster.command.adapter.out.axon.CredentialViewUpdater;
 import io.roster.command.adapter.out.idempotency.JdbcIdempotencyStore;
+import io.roster.command.adapter.out.jdbc.JdbcCredentialViewSnapshots;
 import io.roster.command.adapter.out.kafka.KafkaEventPublisher;
 import io.roster.command.adapter.out.replay.JdbcReplayClaimStore;
 import io.roster.command.adapter.out.kafka.KafkaPublishing;
@@ -28,6 +30,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import javax.sql.DataSource;
+
 /**
  * The default event store: PostgreSQL through Axon's JDBC engine. Its global index makes tracking
  * reads an index range scan, however long the history grows.
@@ -52,6 +56,9 @@ class PostgresEventStoreConfiguration {
                 .persistenceExceptionResolver(new SQLStateResolver("23505"))
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
+                // events per query: an instance's start-up replay of the whole store reads a million events in
+                // a thousand queries rather than ten thousand (docs/benchmarks.md, "Cold start")
+                .batchSize(1000)
                 .build();
         transactionManager.executeInTransaction(() -> engine.createSchema(PostgresEventTableFactory.INSTANCE));
         return engine;
@@ -68,6 +75,13 @@ class PostgresEventStoreConfiguration {
                 .build();
         transactionManager.executeInTransaction(() -> store.createSchema(PostgresTokenTableFactory.INSTANCE));
         return KafkaPublishing.tokenStore(store, publisher.getIfAvailable());
+    }
+
+    @Bean
+    CredentialViewUpdater.Snapshots credentialViewSnapshots(DataSource dataSource) {
+        JdbcCredentialViewSnapshots snapshots = new JdbcCredentialViewSnapshots(dataSource);
+        snapshots.createSchema();
+        return snapshots;
     }
 
     @Bean

@@ -78,8 +78,10 @@ public record RosterCommandProperties(String region, String eventStore, String n
      * @param deviceConnectCap    signed connections of one device admitted per 5 minutes on one instance, beyond
      *                            which they are denied RATE_LIMITED, so that no device can fill the replay guard
      * @param viewPollInterval    how often the credential view reads commits of other instances from the event store
+     * @param viewSnapshotEvery   events applied to the credential view between two snapshots of it, from which a new
+     *                            instance starts instead of replaying the whole store (PostgreSQL only); 0 for none
      */
     public record Auth(int replayGuardCapacity, int decisionPort, int decisionThreads, int deviceConnectCap,
-                       Duration viewPollInterval) {
+                       Duration viewPollInterval, long viewSnapshotEvery) {
     }
 }

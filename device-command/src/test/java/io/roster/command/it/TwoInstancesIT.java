@@ -2,6 +2,7 @@ package io.roster.command.it;
 
 import io.roster.command.CommandApplication;
 import io.roster.command.adapter.in.web.DecisionServer;
+import io.roster.command.adapter.out.axon.CredentialViewUpdater;
 import io.roster.command.auth.support.DeviceSigner;
 import io.roster.command.auth.support.TestPki;
 import io.roster.command.it.Api.Response;
@@ -56,8 +57,9 @@ class TwoInstancesIT {
     }
 
     /** Both run in this JVM, so each is given a node name of its own (processes would differ by pid). */
-    private static ConfigurableApplicationContext instance(String nodeId) {
+    private static ConfigurableApplicationContext instance(String nodeId, String... more) {
         List<String> args = TestStack.standalonePostgres(NAME);
+        args.addAll(List.of(more));
         args.add("--roster.node-id=" + nodeId);
         args.add("--roster.auth.decision-port=0");
         args.add("--roster.secrets.allow-dev-key=true");
@@ -185,6 +187,37 @@ class TwoInstancesIT {
         for (ConfigurableApplicationContext instance : List.of(first, second)) {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(instance
                     .getBean(io.roster.command.application.credentials.CredentialView.class).devices(pk)).hasSize(2 * perInstance));
+        }
+    }
+
+    /**
+     * An instance that starts after a snapshot of the view was written reads the snapshot and only the events
+     * committed after it, and decides by both.
+     */
+    @Test
+    void aNewInstanceShouldStartFromTheViewSnapshotAndTheEventsAfterIt() {
+        String before = addStatic(operatorOne, "snap-1");
+        JdbcTemplate store = first.getBean(JdbcTemplate.class);
+        long head = store.queryForObject("select max(globalindex) from domainevententry", Long.class);
+        ConfigurableApplicationContext writer = instance("three", "--roster.auth.view-snapshot-every=1");
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> store.queryForObject(
+                    "select coalesce(max(position_index), -1) from credential_view_snapshot", Long.class) >= head);
+        } finally {
+            writer.close();
+        }
+        String after = addStatic(operatorOne, "snap-2");
+        long total = store.queryForObject("select count(*) from domainevententry", Long.class);
+
+        ConfigurableApplicationContext reader = instance("four");
+        try {
+            assertThat(reader.getBean(CredentialViewUpdater.class).eventsReadAtStart()).isPositive().isLessThan(total);
+            Api decisionsFour = new Api(decisions(reader),
+                    SharedInfra.tokens().mint("gw", List.of("gateway"), Duration.ofHours(1)));
+            awaitDecision(decisionsFour, "snap-1", before, null);
+            awaitDecision(decisionsFour, "snap-2", after, null);
+        } finally {
+            reader.close();
         }
     }
 

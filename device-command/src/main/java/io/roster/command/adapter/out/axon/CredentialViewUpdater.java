@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * Keeps the {@link CredentialView} current from three feeds (docs/architecture.md, "Credential view"):
  * <ul>
- *   <li>at start, the event store is replayed into it before the web server takes requests;</li>
+ *   <li>at start, before the web server takes requests, the newest snapshot of the view is read (when there is
+ *       one) and the event store is replayed into it from the snapshot's position, else from the beginning;</li>
  *   <li>this instance's own commits are applied as each commits, before the command's caller gets its answer
  *       (a subscribing processor; the event is applied after the transaction commits, never before, so an event
  *       that a concurrent commit on another instance made fail is never seen);</li>
@@ -30,7 +31,9 @@ import java.util.stream.Stream;
  *       other instances reach this view within about one interval.</li>
  * </ul>
  * The view orders each product's events itself and reads any it missed from the event store, so the feeds may
- * overlap and interleave freely.
+ * overlap and interleave freely. Every {@code snapshotEvery} events read from the store, a snapshot of the view and
+ * the position it covers are written on a thread of their own, so that the next instance to start reads the
+ * snapshot and only the events after it (docs/benchmarks.md, "Cold start").
  */
 @ProcessingGroup(CredentialViewUpdater.PROCESSING_GROUP)
 public class CredentialViewUpdater implements SmartLifecycle {
@@ -39,18 +42,43 @@ public class CredentialViewUpdater implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(CredentialViewUpdater.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
+    /** Where snapshots of the view are kept. */
+    public interface Snapshots {
+        /**
+         * Reads the newest snapshot into the view, which is empty; returns the position of the event store it covers,
+         * or null when there is none (the view is then still empty).
+         */
+        TrackingToken load(CredentialView view);
+
+        /** Replaces the stored snapshot with one of the view, which reflects every event up to {@code position}. */
+        void save(CredentialView view, TrackingToken position);
+    }
+
     private final CredentialView view;
     private final EventStorageEngine storage;
     private final Duration pollInterval;
+    private final Snapshots snapshots;
+    private final long snapshotEvery;
+    private final java.util.concurrent.atomic.AtomicBoolean snapshotting = new java.util.concurrent.atomic.AtomicBoolean();
+    private long readSinceSnapshot;
+    private volatile long eventsReadAtStart;
     private volatile TrackingToken position;
     private volatile long lastPolledAt;
     private volatile boolean running;
     private Thread tail;
 
     public CredentialViewUpdater(CredentialView view, EventStorageEngine storage, Duration pollInterval) {
+        this(view, storage, pollInterval, null, 0);
+    }
+
+    /** With {@code snapshots} null or {@code snapshotEvery} 0, no snapshot is read or written. */
+    public CredentialViewUpdater(CredentialView view, EventStorageEngine storage, Duration pollInterval,
+                                 Snapshots snapshots, long snapshotEvery) {
         this.view = view;
         this.storage = storage;
         this.pollInterval = pollInterval;
+        this.snapshots = snapshotEvery > 0 ? snapshots : null;
+        this.snapshotEvery = snapshotEvery;
     }
 
     /** The view's {@link CredentialView.History}: a product's events read from the event store by sequence. */
@@ -79,13 +107,30 @@ public class CredentialViewUpdater implements SmartLifecycle {
     @Override
     public void start() {
         long started = System.nanoTime();
+        String from = "the whole event store";
+        if (snapshots != null) {
+            try {
+                position = snapshots.load(view);
+            } catch (RuntimeException e) {
+                log.warn("credential view: cannot read its snapshot ({}); replaying the whole event store", e.toString());
+            }
+            if (position != null) {
+                from = "a snapshot (" + (System.nanoTime() - started) / 1_000_000 + " ms) and the events after it";
+            }
+        }
         long events = readAvailable();
-        log.info("credential view built from {} events in {} ms; polling the event store every {} ms", events,
+        eventsReadAtStart = events;
+        log.info("credential view built from {}, {} events, in {} ms; polling the event store every {} ms", from, events,
                 (System.nanoTime() - started) / 1_000_000, pollInterval.toMillis());
         running = true;
         tail = new Thread(this::followTail, "credential-view-tail");
         tail.setDaemon(true);
         tail.start();
+    }
+
+    /** How many events the start read from the event store (after the snapshot's position, when it had one). */
+    public long eventsReadAtStart() {
+        return eventsReadAtStart;
     }
 
     /** Milliseconds since the tail last read the event store to its end (the bound on how stale the view is). */
@@ -98,6 +143,7 @@ public class CredentialViewUpdater implements SmartLifecycle {
         while (running) {
             try {
                 readAvailable();
+                snapshotWhenDue();
                 backoff = pollInterval.toMillis();
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
             } catch (RuntimeException e) {
@@ -106,6 +152,28 @@ public class CredentialViewUpdater implements SmartLifecycle {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
             }
         }
+    }
+
+    /** Writes a snapshot on a thread of its own once enough events were read since the last one. */
+    private void snapshotWhenDue() {
+        if (snapshots == null || readSinceSnapshot < snapshotEvery || !snapshotting.compareAndSet(false, true)) {
+            return;
+        }
+        readSinceSnapshot = 0;
+        TrackingToken covered = position;
+        Thread writer = new Thread(() -> {
+            try {
+                long started = System.nanoTime();
+                snapshots.save(view, covered);
+                log.info("credential view snapshot written in {} ms", (System.nanoTime() - started) / 1_000_000);
+            } catch (RuntimeException e) {
+                log.warn("credential view: cannot write its snapshot ({})", e.toString());
+            } finally {
+                snapshotting.set(false);
+            }
+        }, "credential-view-snapshot");
+        writer.setDaemon(true);
+        writer.start();
     }
 
     /** Applies every event stored after the position; returns how many. */
@@ -120,6 +188,7 @@ public class CredentialViewUpdater implements SmartLifecycle {
                     applied++;
                 }
                 position = message.trackingToken();
+                readSinceSnapshot++;
             }
         }
         lastPolledAt = System.currentTimeMillis();

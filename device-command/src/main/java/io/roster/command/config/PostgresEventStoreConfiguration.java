@@ -31,6 +31,7 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
+import java.util.function.Supplier;
 
 /**
  * The default event store: PostgreSQL through Axon's JDBC engine. Its global index makes tracking
@@ -40,12 +41,27 @@ import javax.sql.DataSource;
 @Profile("postgres")
 class PostgresEventStoreConfiguration {
 
+    /** The key of the advisory lock under which every table of device-command is created. */
+    private static final long SCHEMA_LOCK = 0x526f_7374_6572L;
+
+    /**
+     * Runs schema creation in a transaction holding a database-wide advisory lock: instances started at once on a
+     * new database would otherwise race on {@code create table if not exists}, which is not safe against itself
+     * in PostgreSQL (the loser fails on the catalog's unique key and its start-up with it).
+     */
+    private static <T> T underSchemaLock(TransactionManager transactions, JdbcTemplate jdbc, Supplier<T> create) {
+        return transactions.fetchInTransaction(() -> {
+            jdbc.execute("select pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
+            return create.get();
+        });
+    }
+
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
-                                          Configuration configuration) {
+                                          Configuration configuration, JdbcTemplate jdbcTemplate) {
         JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
@@ -60,33 +76,42 @@ class PostgresEventStoreConfiguration {
                 // a thousand queries rather than ten thousand (docs/benchmarks.md, "Cold start")
                 .batchSize(1000)
                 .build();
-        transactionManager.executeInTransaction(() -> engine.createSchema(PostgresEventTableFactory.INSTANCE));
+        underSchemaLock(transactionManager, jdbcTemplate, () -> {
+            engine.createSchema(PostgresEventTableFactory.INSTANCE);
+            return engine;
+        });
         return engine;
     }
 
     @Bean
     TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer defaultSerializer,
                           TransactionManager transactionManager, ObjectProvider<KafkaEventPublisher> publisher,
-                          RosterCommandProperties properties) {
+                          RosterCommandProperties properties, JdbcTemplate jdbcTemplate) {
         JdbcTokenStore store = JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(defaultSerializer)
                 .nodeId(properties.tokenOwner())
                 .build();
-        transactionManager.executeInTransaction(() -> store.createSchema(PostgresTokenTableFactory.INSTANCE));
+        underSchemaLock(transactionManager, jdbcTemplate, () -> {
+            store.createSchema(PostgresTokenTableFactory.INSTANCE);
+            return store;
+        });
         return KafkaPublishing.tokenStore(store, publisher.getIfAvailable());
     }
 
     @Bean
-    CredentialViewUpdater.Snapshots credentialViewSnapshots(DataSource dataSource) {
+    CredentialViewUpdater.Snapshots credentialViewSnapshots(DataSource dataSource, TransactionManager transactionManager,
+                                                            JdbcTemplate jdbcTemplate) {
         JdbcCredentialViewSnapshots snapshots = new JdbcCredentialViewSnapshots(dataSource);
-        snapshots.createSchema();
-        return snapshots;
+        return underSchemaLock(transactionManager, jdbcTemplate, () -> {
+            snapshots.createSchema();
+            return snapshots;
+        });
     }
 
     @Bean
-    AuditTrail auditTrail(JdbcTemplate jdbcTemplate) {
-        return new JdbcAuditTrail(jdbcTemplate);
+    AuditTrail auditTrail(JdbcTemplate jdbcTemplate, TransactionManager transactionManager) {
+        return underSchemaLock(transactionManager, jdbcTemplate, () -> new JdbcAuditTrail(jdbcTemplate));
     }
 
     /**
@@ -113,12 +138,17 @@ class PostgresEventStoreConfiguration {
 
     /** Each statement is cancelled after a second: a decision waits no longer for its claim (ClaimBatcher). */
     @Bean
-    ReplayClaimStore replayClaimStore(ReplayClaimConnections connections) {
+    ReplayClaimStore replayClaimStore(ReplayClaimConnections connections, TransactionManager transactionManager,
+                                      JdbcTemplate jdbcTemplate) {
+        underSchemaLock(transactionManager, jdbcTemplate, () -> {
+            JdbcReplayClaimStore.createSchema(jdbcTemplate);
+            return null;
+        });
         return new JdbcReplayClaimStore(new JdbcTemplate(connections.pool()), 1);
     }
 
     @Bean
-    IdempotencyStore idempotencyStore(JdbcTemplate jdbcTemplate) {
-        return new JdbcIdempotencyStore(jdbcTemplate);
+    IdempotencyStore idempotencyStore(JdbcTemplate jdbcTemplate, TransactionManager transactionManager) {
+        return underSchemaLock(transactionManager, jdbcTemplate, () -> new JdbcIdempotencyStore(jdbcTemplate));
     }
 }

@@ -50,10 +50,13 @@ class TwoInstancesIT {
     private String pk;
 
     @BeforeAll
+    /** At the same moment, on a new database: both create the schema, neither may fail for the other. */
     static void startBoth() {
         SharedInfra.postgres().createDatabase(NAME);
-        first = instance("one");
-        second = instance("two");
+        CompletableFuture<ConfigurableApplicationContext> one = CompletableFuture.supplyAsync(() -> instance("one"));
+        CompletableFuture<ConfigurableApplicationContext> two = CompletableFuture.supplyAsync(() -> instance("two"));
+        first = one.join();
+        second = two.join();
     }
 
     /** Both run in this JVM, so each is given a node name of its own (processes would differ by pid). */

@@ -5,6 +5,8 @@ import io.roster.command.application.credentials.CredentialView;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
 import javax.sql.DataSource;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -39,12 +41,16 @@ public class JdbcCredentialViewSnapshots implements CredentialViewUpdater.Snapsh
         this.dataSource = dataSource;
     }
 
+    /** Creates the table if missing; within the caller's Spring transaction, if there is one. */
     public void createSchema() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (Statement statement = connection.createStatement()) {
             statement.execute("create table if not exists credential_view_snapshot (chunk integer primary key,"
                     + " position_index bigint not null, position_gaps text not null, data bytea not null)");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the credential view's snapshot table", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
 

@@ -40,6 +40,11 @@ public class JdbcReplayClaimStore implements ReplayClaimStore {
     public JdbcReplayClaimStore(JdbcTemplate jdbc, int timeoutSeconds) {
         this.jdbc = jdbc;
         this.timeoutSeconds = timeoutSeconds;
+        createSchema(jdbc);
+    }
+
+    /** Creates the claims table and its expiry index if missing. */
+    public static void createSchema(JdbcTemplate jdbc) {
         jdbc.execute("""
                 create table if not exists roster_replay_claims (
                     fingerprint uuid        primary key,

@@ -78,11 +78,19 @@ final class BenchFleet {
 
     /** The connect body (docs/authentication.md) of {@code device}, signed for {@code clientId} at {@code timestamp}. */
     String connectJson(Device device, String clientId, long timestamp) {
-        String signature = sign(device.deviceSecret(),
-                productKey + "\n" + device.deviceKey() + "\n" + clientId + "\n" + timestamp);
-        return "{\"productKey\":\"" + productKey + "\",\"deviceKey\":\"" + device.deviceKey() + "\",\"clientId\":\""
+        return connectJson(productKey, device.deviceKey(), device.deviceSecret(), clientId, timestamp, null);
+    }
+
+    /**
+     * A connect body signed with {@code deviceSecret} for {@code clientId} at {@code timestamp}; with the device's
+     * {@code peerAddress} as its gateway reports it, or none when {@code null}.
+     */
+    static String connectJson(String productKey, String deviceKey, String deviceSecret, String clientId, long timestamp,
+                              String peerAddress) {
+        String signature = sign(deviceSecret, productKey + "\n" + deviceKey + "\n" + clientId + "\n" + timestamp);
+        return "{\"productKey\":\"" + productKey + "\",\"deviceKey\":\"" + deviceKey + "\",\"clientId\":\""
                 + clientId + "\",\"timestamp\":" + timestamp + ",\"signMethod\":\"hmac-sha256\",\"signature\":\""
-                + signature + "\"}";
+                + signature + "\"" + (peerAddress == null ? "" : ",\"peerAddress\":\"" + peerAddress + "\"") + "}";
     }
 
     private static String sign(String deviceSecret, String message) {
@@ -95,10 +103,11 @@ final class BenchFleet {
         }
     }
 
-    private static JsonNode post(HttpClient http, String url, String token, String body, int expected)
+    /** POSTs a JSON body with a bearer token and expects {@code expected}; the answer's JSON. */
+    static JsonNode post(HttpClient http, String url, String token, String body, int expected)
             throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body))

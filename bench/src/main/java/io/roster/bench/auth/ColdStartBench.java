@@ -3,8 +3,6 @@ package io.roster.bench.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,13 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -176,13 +172,13 @@ public final class ColdStartBench {
 
     private Probe addProbeDevice(String writer, String operator) throws IOException, InterruptedException {
         String run = UUID.randomUUID().toString().substring(0, 6);
-        String productKey = post(writer + "/api/v1/products", operator,
+        String productKey = BenchFleet.post(http, writer + "/api/v1/products", operator,
                 "{\"name\":\"cold start " + run + "\",\"protocol\":\"MQTT\",\"nodeType\":\"DIRECT\"}", 201)
                 .path("productKey").asText();
-        post(writer + "/api/v1/products/" + productKey + "/activation-codes", operator, "{\"count\":1}", 200);
+        BenchFleet.post(http, writer + "/api/v1/products/" + productKey + "/activation-codes", operator, "{\"count\":1}", 200);
         String deviceKey = "cold-" + run;
         String secret = "secret-" + UUID.randomUUID();
-        post(writer + "/api/v1/products/" + productKey + "/devices", operator,
+        BenchFleet.post(http, writer + "/api/v1/products/" + productKey + "/devices", operator,
                 "{\"deviceKey\":\"" + deviceKey + "\",\"authType\":\"STATIC\",\"deviceSecret\":\"" + secret + "\"}", 201);
         return new Probe(productKey, deviceKey, secret);
     }
@@ -191,11 +187,8 @@ public final class ColdStartBench {
     private String connect(String decisions, String gateway, Probe probe, int attempt) throws InterruptedException {
         String clientId = "cold-" + attempt;
         long timestamp = System.currentTimeMillis();
-        String signature = sign(probe.secret(), probe.productKey() + "\n" + probe.deviceKey() + "\n" + clientId + "\n" + timestamp);
         String peer = "127.1." + ((attempt >> 8) & 0xff) + "." + (attempt & 0xff);
-        String body = "{\"productKey\":\"" + probe.productKey() + "\",\"deviceKey\":\"" + probe.deviceKey()
-                + "\",\"clientId\":\"" + clientId + "\",\"timestamp\":" + timestamp
-                + ",\"signMethod\":\"hmac-sha256\",\"signature\":\"" + signature + "\",\"peerAddress\":\"" + peer + "\"}";
+        String body = BenchFleet.connectJson(probe.productKey(), probe.deviceKey(), probe.secret(), clientId, timestamp, peer);
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(decisions + "/api/v1/auth/connect"))
                     .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
@@ -220,16 +213,6 @@ public final class ColdStartBench {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private JsonNode post(String url, String token, String body, int expected) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException("POST " + url + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
     }
 
     /** The service's own variables of a running instance: what points it at the stack. */
@@ -284,16 +267,6 @@ public final class ColdStartBench {
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
         return out.lines().skip(1).findFirst().orElse("").strip();
-    }
-
-    private static String sign(String secret, String message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String required(Map<String, String> o, String name) {

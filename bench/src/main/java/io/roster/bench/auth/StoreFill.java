@@ -3,18 +3,13 @@ package io.roster.bench.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -96,13 +91,13 @@ public final class StoreFill {
         long started = System.nanoTime();
         try (Connection connection = DriverManager.getConnection(jdbc, user, password)) {
             for (int p = 0; p < products; p++) {
-                String productKey = post(http, writer + "/api/v1/products", operator,
+                String productKey = BenchFleet.post(http, writer + "/api/v1/products", operator,
                         "{\"name\":\"fill " + run + "-" + p + "\",\"protocol\":\"MQTT\",\"nodeType\":\"DIRECT\"}", 201)
                         .path("productKey").asText();
-                post(http, writer + "/api/v1/products/" + productKey + "/activation-codes", operator,
+                BenchFleet.post(http, writer + "/api/v1/products/" + productKey + "/activation-codes", operator,
                         "{\"count\":" + devices + "}", 200);
                 String first = "fill-" + run + "-" + p;
-                JsonNode added = post(http, writer + "/api/v1/products/" + productKey + "/devices", operator,
+                JsonNode added = BenchFleet.post(http, writer + "/api/v1/products/" + productKey + "/devices", operator,
                         "{\"deviceKey\":\"" + first + "\",\"authType\":\"STATIC\"}", 201);
                 int copied = copy(connection, productKey, first, added.path("codesAvailable").asLong(), devices - 1);
                 if (copied != devices - 1) {
@@ -131,14 +126,4 @@ public final class StoreFill {
         }
     }
 
-    private static JsonNode post(HttpClient http, String url, String token, String body, int expected)
-            throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException("POST " + url + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
-    }
 }

@@ -4,20 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.HdrHistogram.Histogram;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -192,11 +187,8 @@ public final class ViewLagBench {
         int n = ++probes;
         String clientId = "lag-" + runId + "-" + n;
         long timestamp = System.currentTimeMillis();
-        String signature = sign(secret, productKey + "\n" + deviceKey + "\n" + clientId + "\n" + timestamp);
         String peer = "127." + ((n >> 16) & 0xff) + "." + ((n >> 8) & 0xff) + "." + (n & 0xff);
-        String body = "{\"productKey\":\"" + productKey + "\",\"deviceKey\":\"" + deviceKey + "\",\"clientId\":\""
-                + clientId + "\",\"timestamp\":" + timestamp + ",\"signMethod\":\"hmac-sha256\",\"signature\":\""
-                + signature + "\",\"peerAddress\":\"" + peer + "\"}";
+        String body = BenchFleet.connectJson(productKey, deviceKey, secret, clientId, timestamp, peer);
         HttpResponse<String> response;
         try {
             response = http.send(HttpRequest.newBuilder(URI.create(options.reader() + CONNECT))
@@ -230,16 +222,6 @@ public final class ViewLagBench {
                     + response.statusCode() + ": " + response.body());
         }
         return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
-    }
-
-    private static String sign(String secret, String message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void row(String name, Histogram h) {

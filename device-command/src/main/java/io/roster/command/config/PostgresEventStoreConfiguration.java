@@ -76,11 +76,10 @@ class PostgresEventStoreConfiguration {
                 // a thousand queries rather than ten thousand (docs/benchmarks.md, "Cold start")
                 .batchSize(1000)
                 .build();
-        underSchemaLock(transactionManager, jdbcTemplate, () -> {
+        return underSchemaLock(transactionManager, jdbcTemplate, () -> {
             engine.createSchema(PostgresEventTableFactory.INSTANCE);
             return engine;
         });
-        return engine;
     }
 
     @Bean
@@ -92,11 +91,10 @@ class PostgresEventStoreConfiguration {
                 .serializer(defaultSerializer)
                 .nodeId(properties.tokenOwner())
                 .build();
-        underSchemaLock(transactionManager, jdbcTemplate, () -> {
+        return KafkaPublishing.tokenStore(underSchemaLock(transactionManager, jdbcTemplate, () -> {
             store.createSchema(PostgresTokenTableFactory.INSTANCE);
             return store;
-        });
-        return KafkaPublishing.tokenStore(store, publisher.getIfAvailable());
+        }), publisher.getIfAvailable());
     }
 
     @Bean

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The decision port: {@code POST /api/v1/auth/connect}, {@code POST /api/v1/auth/emqx} and {@code GET /api/v1/ping}
  * answered on a Netty event loop, next to the API port's Spring MVC. A decision for a known device is a few
- * microseconds of work from memory; on the API port each one also paid Tomcat's hand-offs (poller, worker, poller:
+ * microseconds of work from memory plus the round trip of its replay claim; on the API port each one also paid Tomcat's hand-offs (poller, worker, poller:
  * about ten system calls and two thread wake-ups a request) and Spring's filter chain, which on 2 cores capped the
  * trivial endpoint near 15,000 requests/s and put its p99 at 5,000/s above 4 ms. Here a request costs one read, one
  * write and a share of one {@code epoll_wait}, on the thread that read it (docs/benchmarks.md, "Authentication decisions").

@@ -8,7 +8,7 @@ import io.roster.command.auth.DenyReason;
 import io.roster.command.auth.Verdict;
 import io.roster.command.auth.ratelimit.DeviceConnectCap;
 import io.roster.command.auth.ratelimit.FailureLimits;
-import io.roster.command.auth.replay.ClaimBatcher;
+import io.roster.command.auth.replay.ReplayClaims;
 import io.roster.command.auth.replay.ReplayGuard;
 import io.roster.command.auth.signature.DeviceSecretCipher;
 import io.roster.command.auth.signature.SignatureVerifier;
@@ -27,7 +27,6 @@ import io.roster.contract.EncryptedSecret;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.bouncycastle.cert.X509CertificateHolder;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +42,9 @@ import java.util.function.Supplier;
 /**
  * Connection-authentication decisions (docs/authentication.md). A decision for a known device is made from memory
  * — the {@link CredentialView}, the in-memory replay guard, the per-device connection cap and the failure limiters —
- * and, for a signed request the guard admits, one claim of its fingerprint in the replay claims every instance
- * shares, written in batches by the {@link ClaimBatcher} (docs/security.md, "Replay protection"). Decisions are
- * therefore asynchronous: {@link #connectAsync} and {@link #registerAsync} never block the caller's thread. A
+ * and, for a signed request the guard admits, one claim of its fingerprint across the deployment ({@link ReplayClaims}:
+ * from memory on the instance that leads the claims, forwarded to it from the others; docs/security.md, "Replay
+ * protection"). Decisions are therefore asynchronous: {@link #connectAsync} and {@link #registerAsync} never block the caller's thread. A
  * device's first success (activation, pinning a certificate, issuing a dynamic secret) writes an event, on
  * {@code writes}, a pool of its own, and only once its claim is won.
  */
@@ -81,7 +80,7 @@ public class DeviceAuthentication {
     private final SignatureVerifier signatures;
     private final TimestampWindow window;
     private final ReplayGuard replays;
-    private final ClaimBatcher claims;
+    private final ReplayClaims claims;
     private final DeviceConnectCap cap;
     private final FailureLimits limits;
     private final DeviceCertificateValidator certificates;
@@ -96,7 +95,7 @@ public class DeviceAuthentication {
      */
     public DeviceAuthentication(CredentialView view, SecretCipher cipher, SecretGenerator generator,
                                 CommandGateway commands, TimestampWindow window, ReplayGuard replays,
-                                ClaimBatcher claims, DeviceConnectCap cap, FailureLimits limits,
+                                ReplayClaims claims, DeviceConnectCap cap, FailureLimits limits,
                                 DeviceCertificateValidator certificates, DeviceSecretCipher deviceSecretCipher,
                                 Executor writes) {
         this.view = view;
@@ -202,12 +201,12 @@ public class DeviceAuthentication {
 
     /**
      * The second step of admitting a verified signed request once across every instance, after the in-memory guard
-     * (which refuses a replay seen here without I/O) admitted it: its claim in the shared store. One claimed before,
+     * (which refuses a replay seen here without I/O) admitted it: its claim across the deployment. One claimed before,
      * elsewhere or before a restart, is {@link DenyReason#REPLAYED}; when the claim cannot be decided in time the
      * request is refused as {@link DenyReason#RATE_LIMITED}: fail closed.
      */
     private CompletableFuture<Verdict> claimed(UUID fingerprint, long timestamp) {
-        return claims.claim(fingerprint, Instant.ofEpochMilli(timestamp).plus(replays.window()))
+        return claims.claim(fingerprint, timestamp)
                 .handle((won, failure) -> failure != null ? CLAIM_UNAVAILABLE
                         : won ? Verdict.allow() : Verdict.deny(DenyReason.REPLAYED));
     }

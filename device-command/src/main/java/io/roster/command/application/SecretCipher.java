@@ -1,12 +1,15 @@
 package io.roster.command.application;
 
+import io.roster.command.auth.replay.InstanceTags;
 import io.roster.contract.EncryptedSecret;
 
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -17,7 +20,7 @@ import java.util.Objects;
  * active key; any configured key still decrypts, so keys can rotate. The associated data binds a
  * ciphertext to what it protects (for example {@code productKey/deviceKey}), so it cannot be moved.
  */
-public final class SecretCipher {
+public final class SecretCipher implements InstanceTags {
 
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -76,5 +79,44 @@ public final class SecretCipher {
 
     public String activeKeyId() {
         return activeKeyId;
+    }
+
+    /**
+     * A tag proving that {@code data} comes from an instance holding this deployment's keys: an HMAC-SHA256 of it
+     * under a key derived, for {@code purpose} alone, from the active key-encryption key; {@code keyId:base64}.
+     */
+    @Override
+    public String tag(String purpose, byte[] data) {
+        return activeKeyId + ":" + Base64.getEncoder().encodeToString(mac(keys.get(activeKeyId), purpose, data));
+    }
+
+    /** Whether {@code tag} is {@link #tag}'s for {@code data} under any configured key; false if malformed. */
+    @Override
+    public boolean verify(String purpose, byte[] data, String tag) {
+        int colon = tag == null ? -1 : tag.lastIndexOf(':');
+        SecretKeySpec key = colon < 0 ? null : keys.get(tag.substring(0, colon));
+        if (key == null) {
+            return false;
+        }
+        byte[] given;
+        try {
+            given = Base64.getDecoder().decode(tag.substring(colon + 1));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return MessageDigest.isEqual(given, mac(key, purpose, data));
+    }
+
+    private static byte[] mac(SecretKeySpec key, String purpose, byte[] data) {
+        try {
+            Mac derive = Mac.getInstance("HmacSHA256");
+            derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            byte[] derived = derive.doFinal(("roster instance mac: " + purpose).getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(derived, "HmacSHA256"));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
+        }
     }
 }

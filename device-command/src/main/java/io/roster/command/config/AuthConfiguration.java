@@ -7,7 +7,14 @@ import io.roster.command.application.SecretGenerator;
 import io.roster.command.application.credentials.CredentialView;
 import io.roster.command.auth.ratelimit.DeviceConnectCap;
 import io.roster.command.auth.ratelimit.FailureLimits;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roster.command.adapter.in.web.DecisionServer;
+import io.roster.command.adapter.out.replay.HttpClaimSink;
 import io.roster.command.auth.replay.ClaimBatcher;
+import io.roster.command.auth.replay.ClaimWriter;
+import io.roster.command.auth.replay.ForwardedClaims;
+import io.roster.command.auth.replay.ReplayClaims;
+import io.roster.command.auth.replay.ReplayLeaseStore;
 import io.roster.command.auth.replay.ReplayClaimStore;
 import io.roster.command.auth.replay.ReplayGuard;
 import io.roster.command.auth.signature.DeviceSecretCipher;
@@ -17,19 +24,25 @@ import io.roster.command.auth.x509.DeviceCertificateValidator;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Connection authentication: the decision, its guards, the shared replay claims (their store is declared with the
@@ -46,22 +59,77 @@ class AuthConfiguration {
     /** Claims are deleted this long after they expired, so instances whose clocks differ by less never disagree. */
     static final Duration CLAIM_GRACE = Duration.ofMinutes(1);
     private static final int PURGE_LIMIT = 10_000;
+    /** Threads forwarding claims to the lead, each with one request in flight carrying what queued meanwhile. */
+    private static final int FORWARDERS = 4;
 
     @Bean
     DeviceAuthentication deviceAuthentication(CredentialView view, SecretCipher cipher, SecretGenerator generator,
                                               CommandGateway commands, Clock clock, SecureRandom random,
-                                              RosterCommandProperties properties, ClaimBatcher claims,
-                                              DecisionWrites writes) {
+                                              RosterCommandProperties properties, ReplayGuard guard,
+                                              ReplayClaims claims, DecisionWrites writes) {
         return new DeviceAuthentication(view, cipher, generator, commands, TimestampWindow.standard(clock),
-                ReplayGuard.standard(clock, properties.auth().replayGuardCapacity()), claims,
-                DeviceConnectCap.standard(clock, properties.auth().deviceConnectCap()),
+                guard, claims, DeviceConnectCap.standard(clock, properties.auth().deviceConnectCap()),
                 FailureLimits.standard(clock),
                 new DeviceCertificateValidator(clock), new DeviceSecretCipher(random), writes.pool());
     }
 
+    @Bean
+    ReplayGuard replayGuard(Clock clock, RosterCommandProperties properties) {
+        return ReplayGuard.standard(clock, properties.auth().replayGuardCapacity());
+    }
+
+    /** Claims sent to the shared store while no instance leads them (ReplayClaims). */
     @Bean(destroyMethod = "close")
     ClaimBatcher claimBatcher(ReplayClaimStore store) {
         return ClaimBatcher.standard(store);
+    }
+
+    /** The lead's claims decided from memory, written behind to the shared store. */
+    @Bean(destroyMethod = "close")
+    ClaimWriter claimWriter(ReplayClaimStore store) {
+        return new ClaimWriter(store, System::nanoTime);
+    }
+
+    @Bean
+    ForwardedClaims forwardedClaims(ObjectMapper json, SecretCipher cipher) {
+        return new ForwardedClaims(json, cipher);
+    }
+
+    /**
+     * Who decides a claim: this instance from memory when it leads, the lead otherwise (forwarded to its decision
+     * port), the shared store while nobody leads. The lease's owner is this process (a restart is a new owner).
+     */
+    @Bean(destroyMethod = "close")
+    ReplayClaims replayClaims(ReplayGuard guard, ReplayClaimStore store, ReplayLeaseStore leases, ClaimBatcher direct,
+                              ClaimWriter behind, ForwardedClaims forwarded, RosterCommandProperties properties,
+                              ObjectProvider<DecisionServer> decisionServer) {
+        HttpClient http = HttpClaimSink.client();
+        String host = advertisedHost(properties.auth().advertisedHost());
+        String owner = properties.tokenOwner() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        Supplier<String> url = () -> {
+            DecisionServer server = decisionServer.getIfAvailable();
+            int port = server == null ? -1 : server.port();
+            return port < 0 ? null : "http://" + host + ":" + port;
+        };
+        ReplayClaims claims = new ReplayClaims(guard, store, leases, direct, behind,
+                lead -> new ClaimBatcher(new HttpClaimSink(http, lead, forwarded), ClaimBatcher.DEFAULT_TIMEOUT,
+                        ClaimBatcher.DEFAULT_QUEUE, ClaimBatcher.DEFAULT_BATCH, FORWARDERS),
+                owner, url, System::nanoTime, ReplayClaims.Timing.standard());
+        claims.start();
+        return claims;
+    }
+
+    private static String advertisedHost(String configured) {
+        if (configured != null && !configured.isBlank()) {
+            return configured.strip();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (UnknownHostException e) {
+            log.warn("this host's address is unknown; advertising localhost for the replay claims' lead"
+                    + " (set ROSTER_ADVERTISED_HOST)");
+            return "localhost";
+        }
     }
 
     @Bean(destroyMethod = "close")

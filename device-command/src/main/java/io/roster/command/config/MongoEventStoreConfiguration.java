@@ -4,10 +4,12 @@ import com.mongodb.client.MongoClient;
 import io.roster.command.adapter.out.idempotency.MongoIdempotencyStore;
 import io.roster.command.adapter.out.kafka.KafkaEventPublisher;
 import io.roster.command.adapter.out.replay.MongoReplayClaimStore;
+import io.roster.command.adapter.out.replay.MongoReplayLeaseStore;
 import io.roster.command.adapter.out.kafka.KafkaPublishing;
 import io.roster.command.application.IdempotencyStore;
 import io.roster.command.application.AuditTrail;
 import io.roster.command.auth.replay.ReplayClaimStore;
+import io.roster.command.auth.replay.ReplayLeaseStore;
 import io.roster.command.adapter.out.audit.MongoAuditTrail;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -26,6 +28,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Profile;
+
+import java.time.Clock;
 
 /**
  * The alternative event store for single-database deployments: MongoDB through Axon's Mongo extension.
@@ -91,6 +95,11 @@ class MongoEventStoreConfiguration {
     @Bean
     ReplayClaimStore replayClaimStore(MongoClient mongoClient, RosterCommandProperties properties) {
         return new MongoReplayClaimStore(mongoClient.getDatabase(properties.mongo().database()));
+    }
+
+    @Bean
+    ReplayLeaseStore replayLeaseStore(MongoClient mongoClient, RosterCommandProperties properties, Clock clock) {
+        return new MongoReplayLeaseStore(mongoClient.getDatabase(properties.mongo().database()), clock);
     }
 
     @Bean

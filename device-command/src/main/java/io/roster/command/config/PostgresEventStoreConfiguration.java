@@ -5,11 +5,13 @@ import io.roster.command.adapter.out.idempotency.JdbcIdempotencyStore;
 import io.roster.command.adapter.out.jdbc.JdbcCredentialViewSnapshots;
 import io.roster.command.adapter.out.kafka.KafkaEventPublisher;
 import io.roster.command.adapter.out.replay.JdbcReplayClaimStore;
+import io.roster.command.adapter.out.replay.JdbcReplayLeaseStore;
 import io.roster.command.adapter.out.kafka.KafkaPublishing;
 import io.roster.command.application.IdempotencyStore;
 import io.roster.command.application.AuditTrail;
 import io.roster.command.auth.replay.ClaimBatcher;
 import io.roster.command.auth.replay.ReplayClaimStore;
+import io.roster.command.auth.replay.ReplayLeaseStore;
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import io.roster.command.adapter.out.audit.JdbcAuditTrail;
@@ -121,7 +123,8 @@ class PostgresEventStoreConfiguration {
     ReplayClaimConnections replayClaimConnections(DataSourceProperties dataSource) {
         HikariDataSource pool = dataSource.initializeDataSourceBuilder().type(HikariDataSource.class).build();
         pool.setPoolName("replay-claims");
-        pool.setMaximumPoolSize(ClaimBatcher.DEFAULT_WRITERS + 1);
+        // the claim writers, the writer behind, the lease and the purge
+        pool.setMaximumPoolSize(ClaimBatcher.DEFAULT_WRITERS + 3);
         pool.setConnectionInitSql("set synchronous_commit = off");
         return new ReplayClaimConnections(pool);
     }
@@ -143,6 +146,12 @@ class PostgresEventStoreConfiguration {
             return null;
         });
         return new JdbcReplayClaimStore(new JdbcTemplate(connections.pool()), 1);
+    }
+
+    /** The replay claims' lead; its table is created with the claims'. */
+    @Bean
+    ReplayLeaseStore replayLeaseStore(ReplayClaimConnections connections, ReplayClaimStore claims) {
+        return new JdbcReplayLeaseStore(new JdbcTemplate(connections.pool()));
     }
 
     @Bean

@@ -81,7 +81,11 @@ public record RosterCommandProperties(String region, String eventStore, String n
      * @param viewSnapshotEvery   events applied to the credential view between two snapshots of it, from which a new
      *                            instance starts instead of replaying the whole store (PostgreSQL only); 0 for none
      */
+    /**
+     * @param advertisedHost how the other instances reach this one's decision port when it leads the replay claims;
+     *                       blank for this host's address
+     */
     public record Auth(int replayGuardCapacity, int decisionPort, int decisionThreads, int deviceConnectCap,
-                       Duration viewPollInterval, long viewSnapshotEvery) {
+                       Duration viewPollInterval, long viewSnapshotEvery, String advertisedHost) {
     }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Group commit for replay claims: the claims of concurrent requests go to the {@link ReplayClaimStore} in one
+ * Group commit for replay claims: the claims of concurrent requests go to their {@link ClaimSink} (the shared store, or the instance leading the claims) in one
  * statement per batch, so a stream of 5,000 accepted connections a second costs a statement or two a millisecond,
  * not 5,000 round trips.
  * <p>
@@ -51,7 +51,7 @@ public final class ClaimBatcher implements AutoCloseable {
     private record InFlight(List<Pending> claims, long deadline) {
     }
 
-    private final ReplayClaimStore store;
+    private final ClaimSink store;
     private final long timeoutNanos;
     private final int maxBatch;
     private final BlockingQueue<Pending> queue;
@@ -62,7 +62,7 @@ public final class ClaimBatcher implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean failing;
 
-    public ClaimBatcher(ReplayClaimStore store, Duration timeout, int queueCapacity, int maxBatch, int writerThreads) {
+    public ClaimBatcher(ClaimSink store, Duration timeout, int queueCapacity, int maxBatch, int writerThreads) {
         if (timeout.isNegative() || timeout.isZero() || queueCapacity < 1 || maxBatch < 1 || writerThreads < 1) {
             throw new IllegalArgumentException("timeout > 0, queueCapacity, maxBatch and writerThreads >= 1 are required");
         }
@@ -87,7 +87,7 @@ public final class ClaimBatcher implements AutoCloseable {
     }
 
     /** The standard timeout, queue, batch size and two writer threads. */
-    public static ClaimBatcher standard(ReplayClaimStore store) {
+    public static ClaimBatcher standard(ClaimSink store) {
         return new ClaimBatcher(store, DEFAULT_TIMEOUT, DEFAULT_QUEUE, DEFAULT_BATCH, DEFAULT_WRITERS);
     }
 

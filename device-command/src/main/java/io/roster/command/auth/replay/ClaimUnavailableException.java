@@ -6,7 +6,7 @@ package io.roster.command.auth.replay;
  */
 public final class ClaimUnavailableException extends RuntimeException {
 
-    ClaimUnavailableException(String message, Throwable cause) {
+    public ClaimUnavailableException(String message, Throwable cause) {
         super(message, cause, false, false);
     }
 }

@@ -2,27 +2,26 @@ package io.roster.command.auth.replay;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
  * The replay claims every device-command instance of a deployment shares, in the database of the event store
  * (docs/security.md, "Replay protection"). A claim is a request's 128-bit {@link ReplayGuard#fingerprint} and the
  * instant its timestamp leaves the window; a fingerprint can be claimed once, by one instance, until its claim is
- * purged, which happens only after that instant.
+ * purged, which happens only after that instant. Each claim also records when it was inserted, by the store's
+ * clock, so that an instance taking the lead of the claims ({@link ReplayClaims}) can read those it has not seen.
  */
-public interface ReplayClaimStore {
+public interface ReplayClaimStore extends ClaimSink {
 
     /** One claim: the request's fingerprint and when its timestamp leaves the ±5-minute window. */
     record Claim(UUID fingerprint, Instant expiresAt) {
     }
 
     /**
-     * Stores the claims not stored yet, in one statement, and returns the fingerprints it stored: the claims won.
-     * {@code claims} hold distinct fingerprints. A failure (the store unreachable, a timeout) throws; then no claim of
-     * the batch counts as won.
+     * The claims inserted at or after {@code insertedFrom} that expire after {@code expiringAfter}, both by the
+     * store's clock ({@link ReplayLeaseStore.Lease#now}).
      */
-    Set<UUID> claim(List<Claim> claims);
+    List<Claim> claimsInsertedSince(Instant insertedFrom, Instant expiringAfter);
 
     /** Deletes at most {@code limit} claims that expired before {@code expiredBefore}; returns how many. */
     int purge(Instant expiredBefore, int limit);

@@ -22,6 +22,9 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.roster.command.adapter.in.web.AuthCalls.ConnectBody;
 import io.roster.command.adapter.in.web.AuthCalls.EmqxBody;
 import io.roster.command.application.DeviceAuthentication.ConnectRequest;
+import io.roster.command.auth.replay.ForwardedClaims;
+import io.roster.command.auth.replay.ReplayClaimStore.Claim;
+import io.roster.command.auth.replay.ReplayClaims;
 import io.roster.contract.security.HeaderBearerTokenResolver;
 import io.roster.contract.security.JsonSecurityErrors;
 import io.roster.contract.security.Role;
@@ -38,6 +41,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -65,15 +69,20 @@ final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     /** What every connection's handler shares. */
     record Shared(AuthCalls calls, ObjectMapper json, JwtDecoder tokens, RolesClaimConverter roles,
-                  DecisionMetrics metrics) {
+                  DecisionMetrics metrics, ReplayClaims claims, ForwardedClaims forwarded) {
 
-        Shared(AuthCalls calls, ObjectMapper json, JwtDecoder tokens, String rolesClaim, DecisionMetrics metrics) {
-            this(calls, json, tokens, new RolesClaimConverter(rolesClaim), metrics);
+        Shared(AuthCalls calls, ObjectMapper json, JwtDecoder tokens, String rolesClaim, DecisionMetrics metrics,
+               ReplayClaims claims, ForwardedClaims forwarded) {
+            this(calls, json, tokens, new RolesClaimConverter(rolesClaim), metrics, claims, forwarded);
         }
     }
 
-    /** An answer: its status and JSON body. */
-    private record Answer(HttpResponseStatus status, byte[] body, String outcome) {
+    /** An answer: its status and JSON body, and the instance tag of an answer to forwarded claims. */
+    private record Answer(HttpResponseStatus status, byte[] body, String outcome, String tag) {
+
+        Answer(HttpResponseStatus status, byte[] body, String outcome) {
+            this(status, body, outcome, null);
+        }
     }
 
     /** An answer owed to a request of this connection: what writing it needs, and the answer once decided. */
@@ -134,6 +143,7 @@ final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             case PING -> "ping";
             case CONNECT -> "connect";
             case EMQX -> "emqx";
+            case ForwardedClaims.PATH -> "claims";
             default -> "other";
         };
         Answer refused = refusal(request, path);
@@ -143,6 +153,10 @@ final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         }
         if (endpoint.equals("ping")) {
             answer(ctx, request, endpoint, new Answer(HttpResponseStatus.OK, PONG, "ok"), start);
+            return;
+        }
+        if (endpoint.equals("claims")) {
+            respond(ctx, request, endpoint, forwardedClaims(request), start);
             return;
         }
         boolean connect = endpoint.equals("connect");
@@ -157,7 +171,12 @@ final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             answer(ctx, request, endpoint, error(HttpResponseStatus.BAD_REQUEST, "VALIDATION_FAILED", e.getMessage()), start);
             return;
         }
-        CompletableFuture<Answer> decided = decide(connect, decision);
+        respond(ctx, request, endpoint, decide(connect, decision), start);
+    }
+
+    /** Answers when {@code decided} completes, in request order. */
+    private void respond(ChannelHandlerContext ctx, FullHttpRequest request, String endpoint,
+                         CompletableFuture<Answer> decided, long start) {
         if (decided.isDone() && owed.isEmpty()) {
             answer(ctx, request, endpoint, decided.join(), start);
             return;
@@ -209,6 +228,11 @@ final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 if (!method.equals(HttpMethod.POST)) {
                     return error(HttpResponseStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", method + " is not supported here");
                 }
+            }
+            case ForwardedClaims.PATH -> {
+                // another instance's claims, authenticated by their tag (ForwardedClaims), not by a token
+                return method.equals(HttpMethod.POST) ? null
+                        : error(HttpResponseStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", method + " is not supported here");
             }
             case REGISTER -> {
                 return error(HttpResponseStatus.NOT_FOUND, "NOT_FOUND",
@@ -281,6 +305,31 @@ final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         }
     }
 
+    /** Claims forwarded to this instance as the lead: 200 with those won, 409 when it does not lead, 401 untagged. */
+    private CompletableFuture<Answer> forwardedClaims(FullHttpRequest request) {
+        byte[] body = new byte[request.content().readableBytes()];
+        request.content().getBytes(request.content().readerIndex(), body);
+        String tag = request.headers().get(ForwardedClaims.TAG_HEADER);
+        List<Claim> claims;
+        try {
+            claims = shared.forwarded().claims(body, tag);
+        } catch (SecurityException e) {
+            return CompletableFuture.completedFuture(error(HttpResponseStatus.UNAUTHORIZED, "UNAUTHENTICATED", e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(error(HttpResponseStatus.BAD_REQUEST, "MALFORMED_JSON", e.getMessage()));
+        }
+        return shared.claims().claimForwarded(claims).handle((won, failure) -> {
+            if (failure == null) {
+                byte[] answer = shared.forwarded().answer(won);
+                return new Answer(HttpResponseStatus.OK, answer, "ok", shared.forwarded().tagAnswer(tag, answer));
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            return cause instanceof ReplayClaims.NotLeadingException
+                    ? error(HttpResponseStatus.CONFLICT, "NOT_LEADING", cause.getMessage())
+                    : error(HttpResponseStatus.SERVICE_UNAVAILABLE, "CLAIMS_UNAVAILABLE", cause.getMessage());
+        });
+    }
+
     private Answer failed(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof RejectedExecutionException) {
@@ -318,8 +367,11 @@ final class DecisionHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         FullHttpResponse response = new DefaultFullHttpResponse(version, answer.status(), Unpooled.wrappedBuffer(answer.body()));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
-        if (answer.status().equals(HttpResponseStatus.UNAUTHORIZED)) {
+        if (answer.status().equals(HttpResponseStatus.UNAUTHORIZED) && !"claims".equals(endpoint)) {
             response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+        }
+        if (answer.tag() != null) {
+            response.headers().set(ForwardedClaims.TAG_HEADER, answer.tag());
         }
         HttpUtil.setKeepAlive(response, keepAlive);
         shared.metrics().record(endpoint, answer.outcome(), start);

@@ -14,6 +14,8 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.roster.command.application.DeviceAuthentication;
+import io.roster.command.auth.replay.ForwardedClaims;
+import io.roster.command.auth.replay.ReplayClaims;
 import io.roster.command.config.RosterCommandProperties;
 import io.roster.contract.security.RosterSecurityProperties;
 import org.slf4j.Logger;
@@ -29,8 +31,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The decision port: {@code POST /api/v1/auth/connect}, {@code POST /api/v1/auth/emqx} and {@code GET /api/v1/ping}
+ * (and, from the other instances, {@code POST /internal/v1/replay-claims} when this one leads the replay claims)
  * answered on a Netty event loop, next to the API port's Spring MVC. A decision for a known device is a few
- * microseconds of work from memory plus the round trip of its replay claim; on the API port each one also paid Tomcat's hand-offs (poller, worker, poller:
+ * microseconds of work from memory (plus, on an instance that does not lead the replay claims, its claim's round trip
+ * to the lead); on the API port each one also paid Tomcat's hand-offs (poller, worker, poller:
  * about ten system calls and two thread wake-ups a request) and Spring's filter chain, which on 2 cores capped the
  * trivial endpoint near 15,000 requests/s and put its p99 at 5,000/s above 4 ms. Here a request costs one read, one
  * write and a share of one {@code epoll_wait}, on the thread that read it (docs/benchmarks.md, "Authentication decisions").
@@ -60,13 +64,13 @@ public class DecisionServer implements SmartLifecycle {
 
     DecisionServer(RosterCommandProperties properties, DeviceAuthentication authentication, Clock clock,
                    ObjectMapper json, JwtDecoder tokens, RosterSecurityProperties security,
-                   ObjectProvider<MeterRegistry> meters) {
+                   ObjectProvider<MeterRegistry> meters, ReplayClaims claims, ForwardedClaims forwarded) {
         this.port = properties.auth().decisionPort();
         this.threads = properties.auth().decisionThreads() > 0 ? properties.auth().decisionThreads()
                 : Runtime.getRuntime().availableProcessors();
         this.maxBodyBytes = properties.api().maxBodyBytes();
         this.shared = new DecisionHandler.Shared(new AuthCalls(authentication, clock), json, tokens, security.rolesClaim(),
-                DecisionMetrics.of(meters.getIfAvailable()));
+                DecisionMetrics.of(meters.getIfAvailable()), claims, forwarded);
     }
 
     /** The port the decision server listens on, once started; -1 when it is off. */

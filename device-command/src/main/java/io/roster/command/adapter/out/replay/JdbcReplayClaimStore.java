@@ -8,6 +8,7 @@ import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -33,23 +34,36 @@ public class JdbcReplayClaimStore implements ReplayClaimStore {
             on conflict (fingerprint) do nothing
             returning fingerprint""";
 
+    /**
+     * A claim expires at most this long after it was inserted: its timestamp is at most 5 minutes ahead of the
+     * inserting instance's clock, plus the 5-minute window, plus a minute for clocks that differ.
+     */
+    static final Duration EXPIRES_WITHIN = Duration.ofMinutes(11);
+
     private final JdbcTemplate jdbc;
     private final int timeoutSeconds;
 
-    /** {@code timeoutSeconds}: the longest a statement may run before the driver cancels it. */
+    /** {@code timeoutSeconds}: the longest a claim statement may run before the driver cancels it. */
     public JdbcReplayClaimStore(JdbcTemplate jdbc, int timeoutSeconds) {
         this.jdbc = jdbc;
         this.timeoutSeconds = timeoutSeconds;
-        createSchema(jdbc);
     }
 
-    /** Creates the claims table and its expiry index if missing. */
+    /**
+     * Creates the claims table and its index of insertion times if missing (a table of an earlier version gains the
+     * column), and the lead's lease table ({@link JdbcReplayLeaseStore}).
+     */
     public static void createSchema(JdbcTemplate jdbc) {
         jdbc.execute("""
                 create table if not exists roster_replay_claims (
                     fingerprint uuid        primary key,
-                    expires_at  timestamptz not null)""");
-        jdbc.execute("create index if not exists roster_replay_claims_expires_at on roster_replay_claims (expires_at)");
+                    expires_at  timestamptz not null,
+                    inserted_at timestamptz not null default clock_timestamp())""");
+        jdbc.execute("alter table roster_replay_claims add column if not exists inserted_at timestamptz not null"
+                + " default clock_timestamp()");
+        jdbc.execute("drop index if exists roster_replay_claims_expires_at");
+        jdbc.execute("create index if not exists roster_replay_claims_inserted_at on roster_replay_claims (inserted_at)");
+        JdbcReplayLeaseStore.createSchema(jdbc);
     }
 
     @Override
@@ -82,10 +96,23 @@ public class JdbcReplayClaimStore implements ReplayClaimStore {
     }
 
     @Override
+    public List<Claim> claimsInsertedSince(Instant insertedFrom, Instant expiringAfter) {
+        return jdbc.query("""
+                select fingerprint, expires_at from roster_replay_claims
+                where inserted_at >= ? and expires_at > ?""",
+                (row, n) -> new Claim(row.getObject(1, UUID.class), row.getTimestamp(2).toInstant()),
+                Timestamp.from(insertedFrom), Timestamp.from(expiringAfter));
+    }
+
+    /**
+     * Claims are found by insertion time (the one index a claim costs besides its key): one inserted more than
+     * {@link #EXPIRES_WITHIN} before {@code expiredBefore} has certainly expired by then.
+     */
+    @Override
     public int purge(Instant expiredBefore, int limit) {
         return jdbc.update("""
                 delete from roster_replay_claims where fingerprint in (
-                    select fingerprint from roster_replay_claims where expires_at < ? limit ?)""",
-                Timestamp.from(expiredBefore), limit);
+                    select fingerprint from roster_replay_claims where inserted_at < ? limit ?)""",
+                Timestamp.from(expiredBefore.minus(EXPIRES_WITHIN)), limit);
     }
 }

@@ -12,6 +12,7 @@ import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import io.roster.command.auth.replay.ReplayClaimStore;
 import org.bson.BsonBinary;
+import org.bson.BsonDocument;
 import org.bson.Document;
 
 import java.time.Instant;
@@ -35,15 +36,16 @@ public class MongoReplayClaimStore implements ReplayClaimStore {
 
     public MongoReplayClaimStore(MongoDatabase database) {
         this.claims = database.getCollection("replay_claims");
-        claims.createIndex(Indexes.ascending("expiresAt"), new IndexOptions().name("replay_claims_expires_at"));
+        claims.createIndex(Indexes.ascending("insertedAt"), new IndexOptions().name("replay_claims_inserted_at"));
     }
 
     @Override
     public Set<UUID> claim(List<Claim> batch) {
         List<Document> documents = new ArrayList<>(batch.size());
+        Date now = new Date();
         for (Claim claim : batch) {
             documents.add(new Document("_id", new BsonBinary(claim.fingerprint()))
-                    .append("expiresAt", Date.from(claim.expiresAt())));
+                    .append("expiresAt", Date.from(claim.expiresAt())).append("insertedAt", now));
         }
         BitSet lost = new BitSet(batch.size());
         try {
@@ -69,9 +71,22 @@ public class MongoReplayClaimStore implements ReplayClaimStore {
     }
 
     @Override
+    public List<Claim> claimsInsertedSince(Instant insertedFrom, Instant expiringAfter) {
+        List<Claim> found = new ArrayList<>();
+        for (BsonDocument document : claims.withDocumentClass(BsonDocument.class).find(Filters.and(
+                Filters.gte("insertedAt", Date.from(insertedFrom)), Filters.gt("expiresAt", Date.from(expiringAfter))))) {
+            found.add(new Claim(document.getBinary("_id").asUuid(),
+                    Instant.ofEpochMilli(document.getDateTime("expiresAt").getValue())));
+        }
+        return found;
+    }
+
+    /** Found by insertion time, as in PostgreSQL ({@link JdbcReplayClaimStore#EXPIRES_WITHIN}). */
+    @Override
     public int purge(Instant expiredBefore, int limit) {
         List<Object> expired = new ArrayList<>(Math.min(limit, 10_000));
-        for (Document document : claims.find(Filters.lt("expiresAt", Date.from(expiredBefore)))
+        for (Document document : claims.find(Filters.lt("insertedAt",
+                        Date.from(expiredBefore.minus(JdbcReplayClaimStore.EXPIRES_WITHIN))))
                 .projection(Projections.include("_id")).limit(limit)) {
             expired.add(document.get("_id"));
         }

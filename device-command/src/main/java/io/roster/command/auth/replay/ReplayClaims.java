@@ -1,0 +1,504 @@
+package io.roster.command.auth.replay;
+
+import io.roster.command.auth.replay.ReplayClaimStore.Claim;
+import io.roster.command.auth.DenyReason;
+import io.roster.command.auth.Verdict;
+import io.roster.command.auth.replay.ReplayLeaseStore.Lease;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Decides, once for the whole deployment, whether a signed request the local {@link ReplayGuard} admitted is new
+ * (docs/security.md, "Replay protection").
+ * <p>
+ * One instance at a time <em>leads</em> the claims: it holds a lease in the event store's database and its replay
+ * guard is the authority, so a request it decides costs no I/O; what it accepts is written behind to the shared
+ * claims ({@link ClaimWriter}). The other instances forward their claims to it ({@link #claimForwarded}), in batches.
+ * While nobody leads, and while a new lead has not yet read what was claimed before it, every claim goes to the shared
+ * store, whose unique key decides it.
+ * <p>
+ * Taking the lead: an instance takes the lease when it is free or expired, reads every unexpired claim into its
+ * guard while it still sends its claims to the store, and decides from memory from {@code switchAfter} after it took
+ * the lease. By then no instance sends a claim to the store any more (each one's view of the lease is at most
+ * {@code viewMaxAge} old and a claim in the store is decided within {@link ClaimBatcher#DEFAULT_TIMEOUT}); it waits
+ * for its own claims in the store to finish, reads the claims inserted since its first read began, and switches.
+ * Giving it up: a lead stops deciding from memory {@code stopBefore} its lease ends unless renewed, stops when its
+ * claims are not written behind in time, and on a graceful stop writes what it decided before it releases the lease.
+ * A lead whose renewal came late, after it had stopped, takes the lead again as if new (another instance may have
+ * sent claims to the store meanwhile).
+ */
+public final class ReplayClaims implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplayClaims.class);
+    private static final Duration LAST_READ_OVERLAP = Duration.ofSeconds(5);
+
+    /** The lease's rhythm; {@link #standard()} for production. */
+    public record Timing(Duration term, Duration renewEvery, Duration switchAfter, Duration viewMaxAge,
+                         Duration stopBefore, Duration maxWriteLag) {
+
+        public Timing {
+            if (viewMaxAge.compareTo(renewEvery) <= 0 || term.compareTo(viewMaxAge.plus(renewEvery).plus(stopBefore)) <= 0
+                    || switchAfter.compareTo(viewMaxAge.plus(ClaimBatcher.DEFAULT_TIMEOUT)) <= 0) {
+                throw new IllegalArgumentException("renewEvery < viewMaxAge, viewMaxAge + renewEvery + stopBefore < term"
+                        + " and viewMaxAge + the claim timeout < switchAfter are required");
+            }
+        }
+
+        /** A 5-second lease renewed every 500 ms; a new lead decides from memory 3 s after it took the lease. */
+        public static Timing standard() {
+            return new Timing(Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(3),
+                    Duration.ofMillis(1500), Duration.ofSeconds(1), Duration.ofMillis(500));
+        }
+    }
+
+    /** Where a claim goes now. */
+    public enum Route {
+        /** This instance leads: its guard decided. */
+        MEMORY,
+        /** This instance is about to decide from memory: the claim waits for the last read of the store. */
+        SWITCHING,
+        /** Another instance leads: the claim is forwarded to it. */
+        FORWARD,
+        /** Nobody leads yet, or this lead has not read the claims before it: the shared store decides. */
+        STORE,
+        /** This instance cannot tell who decides (its view of the lease is too old, its lease is ending): refused. */
+        UNAVAILABLE
+    }
+
+    private enum Mode { FOLLOWING, READING, SWITCHING, LEADING, CLOSED }
+
+    /** The lease as last read and when, by this JVM's {@code nanos}. */
+    private record View(Lease lease, long readAt) {
+    }
+
+    /** A claim that arrived while switching: its guard admitted it; the store's last read may still refuse it. */
+    private record Held(Claim claim, CompletableFuture<Boolean> won) {
+    }
+
+    private final ReplayGuard guard;
+    private final ReplayClaimStore store;
+    private final ReplayLeaseStore leases;
+    private final ClaimBatcher direct;
+    private final ClaimWriter behind;
+    private final Function<String, ClaimBatcher> forwarding;
+    private final String owner;
+    private final Supplier<String> url;
+    private final LongSupplier nanos;
+    private final Timing timing;
+    private final ScheduledExecutorService ticker;
+    private final AtomicInteger directInFlight = new AtomicInteger();
+    private final Object lock = new Object();
+    private final ExecutorService reader;
+
+    private volatile View view;
+    private volatile Mode mode = Mode.FOLLOWING;
+    /** While {@link Mode#READING}: the first read of the store is done, and from when the last one must read. */
+    private volatile boolean firstReadDone;
+    private volatile Instant readFrom;
+    private volatile Instant switchAt;
+    private List<Held> held = new ArrayList<>();
+    private String forwardUrl;
+    private ClaimBatcher forwarder;
+    /** Counts the leads taken, so that a first read finishing after its lead ended is ignored. */
+    private int leads;
+
+    /**
+     * {@code owner}: this instance's name in the lease, unique per process (a restarted instance is a new owner);
+     * {@code url}: where this instance answers forwarded claims, {@code null} while it cannot (then it never leads);
+     * {@code forwarding}: a batcher sending claims to a lead at a URL.
+     */
+    public ReplayClaims(ReplayGuard guard, ReplayClaimStore store, ReplayLeaseStore leases, ClaimBatcher direct,
+                        ClaimWriter behind, Function<String, ClaimBatcher> forwarding, String owner,
+                        Supplier<String> url, LongSupplier nanos, Timing timing) {
+        this.guard = guard;
+        this.store = store;
+        this.leases = leases;
+        this.direct = direct;
+        this.behind = behind;
+        this.forwarding = forwarding;
+        this.owner = owner;
+        this.url = url;
+        this.nanos = nanos;
+        this.timing = timing;
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "replay-claims-lease");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.reader = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "replay-claims-read");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            view = new View(leases.read(), nanos.getAsLong());
+        } catch (RuntimeException e) {
+            log.warn("the replay claims' lease could not be read; claims are refused until it is: {}", e.toString());
+        }
+    }
+
+    /** Starts renewing, following and taking the lease. */
+    public void start() {
+        long every = timing.renewEvery().toMillis();
+        ticker.scheduleWithFixedDelay(this::tickSafely, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Claims a request the local guard admitted: {@code true} if it is new to the deployment, {@code false} if it was
+     * claimed before, anywhere; exceptionally with {@link ClaimUnavailableException} when that cannot be decided now.
+     */
+    public CompletableFuture<Boolean> claim(UUID fingerprint, long timestamp) {
+        Claim claim = new Claim(fingerprint, Instant.ofEpochMilli(timestamp).plus(guard.window()));
+        return switch (route()) {
+            case MEMORY -> {
+                behind.add(claim);
+                yield CompletableFuture.completedFuture(true);
+            }
+            case SWITCHING -> hold(claim);
+            case FORWARD -> forward(claim);
+            case STORE -> direct(claim);
+            case UNAVAILABLE -> unavailable("who decides replay claims is not known at the moment");
+        };
+    }
+
+    /**
+     * Claims forwarded by another instance, to this one as the lead: completes with those won, or exceptionally with
+     * {@link NotLeadingException} when another instance leads (the sender's view of the lease was out of date).
+     */
+    public CompletableFuture<Set<UUID>> claimForwarded(List<Claim> claims) {
+        Route route = route();
+        if (route == Route.FORWARD || route == Route.UNAVAILABLE) {
+            return CompletableFuture.failedFuture(new NotLeadingException(route == Route.FORWARD
+                    ? "another instance leads the replay claims" : "this instance cannot decide replay claims now"));
+        }
+        List<UUID> fingerprints = new ArrayList<>(claims.size());
+        List<CompletableFuture<Boolean>> decided = new ArrayList<>(claims.size());
+        for (Claim claim : claims) {
+            fingerprints.add(claim.fingerprint());
+            long timestamp = claim.expiresAt().minus(guard.window()).toEpochMilli();
+            if (route == Route.STORE) {
+                decided.add(direct(claim));
+            } else if (!guard.admit(timestamp, claim.fingerprint()).allowed()) {
+                decided.add(CompletableFuture.completedFuture(false));
+            } else if (route == Route.MEMORY) {
+                behind.add(claim);
+                decided.add(CompletableFuture.completedFuture(true));
+            } else {
+                decided.add(hold(claim));
+            }
+        }
+        return CompletableFuture.allOf(decided.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Set<UUID> won = new HashSet<>(claims.size() * 2);
+            for (int i = 0; i < decided.size(); i++) {
+                if (decided.get(i).join()) {
+                    won.add(fingerprints.get(i));
+                }
+            }
+            return won;
+        });
+    }
+
+    /** Where a claim made now goes. */
+    public Route route() {
+        View current = view;
+        long now = nanos.getAsLong();
+        if (current == null || now - current.readAt() > timing.viewMaxAge().toNanos() || mode == Mode.CLOSED) {
+            return Route.UNAVAILABLE;
+        }
+        Lease lease = current.lease();
+        Instant storeNow = lease.now().plusNanos(now - current.readAt());
+        if (owner.equals(lease.owner())) {
+            if (!storeNow.isBefore(lease.leaseUntil().minus(timing.stopBefore()))) {
+                return Route.UNAVAILABLE;
+            }
+            return switch (mode) {
+                case LEADING -> behind.lagNanos() < timing.maxWriteLag().toNanos() ? Route.MEMORY : Route.UNAVAILABLE;
+                case SWITCHING -> Route.SWITCHING;
+                default -> Route.STORE;
+            };
+        }
+        return lease.owner() != null && storeNow.isBefore(lease.leaseUntil()) ? Route.FORWARD : Route.STORE;
+    }
+
+    /** This instance's part, for health and logs: leading, taking the lead, or following (and whom). */
+    public String state() {
+        View current = view;
+        return switch (mode) {
+            case LEADING -> "leading";
+            case READING, SWITCHING -> "taking the lead";
+            case CLOSED -> "closed";
+            case FOLLOWING -> current != null && current.lease().live() ? "following " + current.lease().url()
+                    : "no lead: claims go to the store";
+        };
+    }
+
+    private CompletableFuture<Boolean> direct(Claim claim) {
+        directInFlight.incrementAndGet();
+        return direct.claim(claim.fingerprint(), claim.expiresAt()).whenComplete((won, failure) -> directInFlight.decrementAndGet());
+    }
+
+    private CompletableFuture<Boolean> hold(Claim claim) {
+        synchronized (lock) {
+            if (mode != Mode.SWITCHING) {
+                // the switch ended between the route and here: decide as the mode now says
+                if (mode == Mode.LEADING) {
+                    behind.add(claim);
+                    return CompletableFuture.completedFuture(true);
+                }
+                return unavailable("the replay claims' lead changed while deciding");
+            }
+            Held mine = new Held(claim, new CompletableFuture<>());
+            held.add(mine);
+            return mine.won();
+        }
+    }
+
+    private CompletableFuture<Boolean> forward(Claim claim) {
+        String target = view.lease().url();
+        return target == null ? unavailable("the replay claims' lead changed while deciding")
+                : forwarder(target).claim(claim.fingerprint(), claim.expiresAt());
+    }
+
+    private synchronized ClaimBatcher forwarder(String target) {
+        if (!target.equals(forwardUrl)) {
+            if (forwarder != null) {
+                forwarder.close();
+            }
+            forwarder = forwarding.apply(target);
+            forwardUrl = target;
+        }
+        return forwarder;
+    }
+
+    private static <T> CompletableFuture<T> unavailable(String why) {
+        return CompletableFuture.failedFuture(new ClaimUnavailableException(why, null));
+    }
+
+    private void tickSafely() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            log.warn("replay claims' lease: {}", e.toString());
+        }
+    }
+
+    /** One beat: renew the lease held, or read it and take it when free; switch to memory when due. */
+    void tick() {
+        if (mode == Mode.CLOSED) {
+            return;
+        }
+        View before = view;
+        long readAt = nanos.getAsLong();
+        if (before != null && owner.equals(before.lease().owner()) && mode != Mode.FOLLOWING) {
+            Optional<Lease> renewed = leases.renew(owner, timing.term());
+            if (renewed.isEmpty()) {
+                lost("renewal refused");
+                view = new View(leases.read(), nanos.getAsLong());
+                return;
+            }
+            Lease lease = renewed.get();
+            view = new View(lease, readAt);
+            if (!lease.now().isBefore(before.lease().leaseUntil().minus(timing.stopBefore()))) {
+                // renewed after this lead had stopped deciding: others may have claimed in the store meanwhile
+                log.warn("replay claims' lease renewed late; taking the lead again");
+                restartLead(lease);
+            }
+            advance(lease);
+            return;
+        }
+        Lease lease = leases.read();
+        view = new View(lease, readAt);
+        String mine = url.get();
+        if (!lease.live() && mine != null) {
+            long acquiredAt = nanos.getAsLong();
+            Optional<Lease> taken = leases.acquire(owner, mine, timing.term());
+            if (taken.isPresent()) {
+                view = new View(taken.get(), acquiredAt);
+                log.info("leading the replay claims from {}", mine);
+                restartLead(taken.get());
+            }
+        }
+    }
+
+    private void lost(String why) {
+        synchronized (lock) {
+            if (mode != Mode.FOLLOWING) {
+                log.warn("no longer leading the replay claims: {}", why);
+            }
+            mode = Mode.FOLLOWING;
+            releaseHeld();
+        }
+    }
+
+    /**
+     * Starts (again) to take the lead: reads every unexpired claim, on a thread of its own (a lead's first read may
+     * be millions of claims; the lease is renewed meanwhile), then switches after {@code switchAfter}.
+     */
+    private void restartLead(Lease lease) {
+        int lead;
+        synchronized (lock) {
+            releaseHeld();
+            mode = Mode.READING;
+            firstReadDone = false;
+            switchAt = lease.now().plus(timing.switchAfter());
+            // the last read takes what the first may have missed: claims inserted while it ran, and just before
+            readFrom = lease.now().minus(LAST_READ_OVERLAP);
+            lead = ++leads;
+        }
+        // a claim is inserted at most 10 minutes before it expires (its timestamp at most 5 minutes ahead)
+        Instant from = lease.now().minus(guard.window().multipliedBy(2)).minus(LAST_READ_OVERLAP);
+        reader.execute(() -> {
+            try {
+                int read = loaded(store.claimsInsertedSince(from, lease.now()));
+                synchronized (lock) {
+                    if (lead == leads && mode == Mode.READING) {
+                        firstReadDone = true;
+                        log.info("read {} unexpired replay claims for the lead", read);
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("the replay claims could not be read for the lead; trying again: {}", e.toString());
+                retryRead(lead, lease);
+            }
+        });
+    }
+
+    private void retryRead(int lead, Lease lease) {
+        try {
+            Thread.sleep(timing.renewEvery().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        synchronized (lock) {
+            if (lead != leads || mode != Mode.READING) {
+                return;
+            }
+        }
+        restartLead(lease);
+    }
+
+    /** Moves the lead on: when due and read, switches to deciding from memory. */
+    private void advance(Lease lease) {
+        if (mode != Mode.READING || !firstReadDone || lease.now().isBefore(switchAt)) {
+            return;
+        }
+        synchronized (lock) {
+            mode = Mode.SWITCHING;
+        }
+        // this instance's own claims in the store: each is decided (or refused) within the claim timeout
+        long deadline = nanos.getAsLong() + ClaimBatcher.DEFAULT_TIMEOUT.toNanos() * 2;
+        while (directInFlight.get() > 0 && nanos.getAsLong() - deadline < 0) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        List<Claim> late = store.claimsInsertedSince(readFrom, lease.now());
+        Set<UUID> claimedLate = new HashSet<>(late.size() * 2);
+        for (Claim claim : late) {
+            claimedLate.add(claim.fingerprint());
+        }
+        loaded(late);
+        synchronized (lock) {
+            if (mode != Mode.SWITCHING) {
+                return;
+            }
+            for (Held one : held) {
+                boolean won = !claimedLate.contains(one.claim().fingerprint());
+                if (won) {
+                    behind.add(one.claim());
+                }
+                one.won().complete(won);
+            }
+            held = new ArrayList<>();
+            mode = Mode.LEADING;
+        }
+        log.info("deciding replay claims from memory ({} claims read since the lead began)", late.size());
+    }
+
+    /** Puts claims read from the store into the guard; how many. */
+    private int loaded(List<Claim> claims) {
+        int refused = 0;
+        for (Claim claim : claims) {
+            Verdict verdict = guard.admit(claim.expiresAt().minus(guard.window()).toEpochMilli(), claim.fingerprint());
+            if (verdict.reason().orElse(null) == DenyReason.RATE_LIMITED) {
+                refused++;
+            }
+        }
+        if (refused > 0) {
+            log.error("the replay guard is full: {} claims read from the store are not in it", refused);
+        }
+        return claims.size();
+    }
+
+    /** Fails the claims waiting for a switch that will not happen now (called under {@link #lock}). */
+    private void releaseHeld() {
+        for (Held one : held) {
+            one.won().completeExceptionally(new ClaimUnavailableException("the replay claims' lead changed", null));
+        }
+        held = new ArrayList<>();
+    }
+
+    /** Stops leading: writes what was decided from memory, then releases the lease so another may lead at once. */
+    @Override
+    public void close() {
+        boolean leading;
+        synchronized (lock) {
+            leading = mode != Mode.FOLLOWING && mode != Mode.CLOSED;
+            mode = Mode.CLOSED;
+            releaseHeld();
+        }
+        ticker.shutdownNow();
+        reader.shutdownNow();
+        try {
+            ticker.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            if (forwarder != null) {
+                forwarder.close();
+            }
+        }
+        if (leading) {
+            if (behind.drain(Duration.ofSeconds(5))) {
+                try {
+                    leases.release(owner);
+                    log.info("released the lead of the replay claims");
+                } catch (RuntimeException e) {
+                    log.warn("could not release the replay claims' lease; it expires by itself: {}", e.toString());
+                }
+            } else {
+                log.warn("replay claims decided from memory are not all written; the lease is left to expire");
+            }
+        }
+    }
+
+    /** A forwarded claim reached an instance that does not lead the claims. */
+    public static final class NotLeadingException extends RuntimeException {
+        public NotLeadingException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -49,6 +49,8 @@ final class ServiceEnvironment {
             case DEVICE_COMMAND -> {
                 env.put("ROSTER_EVENT_STORE", eventStore.envValue());
                 env.put("ROSTER_DECISION_PORT", String.valueOf(URI.create(region.decisionUrl(instance)).getPort()));
+                // the lead of the replay claims is reached on this machine
+                env.putIfAbsent("ROSTER_ADVERTISED_HOST", "localhost");
                 env.put("ROSTER_JDBC_URL", region.jdbcUrl());
                 env.put("ROSTER_JDBC_USER", region.jdbcUser());
                 env.put("ROSTER_JDBC_PASSWORD", region.jdbcPassword());

@@ -61,6 +61,8 @@ class AuthConfiguration {
     private static final int PURGE_LIMIT = 10_000;
     /** Threads forwarding claims to the lead, each with one request in flight carrying what queued meanwhile. */
     private static final int FORWARDERS = 4;
+    /** How long the lead's writer behind waits for claims to share a statement (docs/security.md: what a crash loses). */
+    private static final Duration WRITE_BEHIND_LINGER = Duration.ofMillis(5);
 
     @Bean
     DeviceAuthentication deviceAuthentication(CredentialView view, SecretCipher cipher, SecretGenerator generator,
@@ -87,7 +89,7 @@ class AuthConfiguration {
     /** The lead's claims decided from memory, written behind to the shared store. */
     @Bean(destroyMethod = "close")
     ClaimWriter claimWriter(ReplayClaimStore store) {
-        return new ClaimWriter(store, System::nanoTime);
+        return new ClaimWriter(store::store, WRITE_BEHIND_LINGER, System::nanoTime);
     }
 
     @Bean

@@ -7,17 +7,15 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Writes behind the claims the lead instance decided from memory ({@link ReplayClaims}): one thread sends what
- * queued while its previous statement ran, so the store holds each claim about one round trip after its request was
- * accepted, and retries a failed statement until it goes through. The lead decides from memory only while
+ * Writes behind the claims the lead instance decided from memory ({@link ReplayClaims}): one thread sends, a
+ * {@code linger} after the first claim arrived, what queued until then, so the store holds each claim a few
+ * milliseconds after its request was accepted, and retries a failed statement until it goes through. The lead decides from memory only while
  * {@link #lagNanos} stays small: a store that does not take the claims stops the lead from accepting more.
  */
 public final class ClaimWriter implements AutoCloseable {
@@ -29,7 +27,14 @@ public final class ClaimWriter implements AutoCloseable {
     private record Queued(Claim claim, long queuedAt) {
     }
 
-    private final ClaimSink store;
+    /** Writes a batch of claims decided from memory and returns how many were new to the store. */
+    @FunctionalInterface
+    public interface Store {
+        int store(List<Claim> claims);
+    }
+
+    private final Store store;
+    private final long lingerNanos;
     private final LongSupplier nanos;
     private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
@@ -39,8 +44,13 @@ public final class ClaimWriter implements AutoCloseable {
     private volatile long oldestUnwritten = Long.MAX_VALUE;
     private volatile boolean closed;
 
-    public ClaimWriter(ClaimSink store, LongSupplier nanos) {
+    /**
+     * {@code linger}: how long the writer waits, after a claim arrives, for others to share its statement; a longer
+     * one costs the store fewer statements for as many claims.
+     */
+    public ClaimWriter(Store store, Duration linger, LongSupplier nanos) {
         this.store = store;
+        this.lingerNanos = linger.toNanos();
         this.nanos = nanos;
         this.writer = new Thread(this::write, "replay-claims-behind");
         writer.setDaemon(true);
@@ -100,9 +110,13 @@ public final class ClaimWriter implements AutoCloseable {
                 if (first == null) {
                     continue;
                 }
+                oldestUnwritten = first.queuedAt();
+                long wait = first.queuedAt() + lingerNanos - nanos.getAsLong();
+                if (wait > 0 && !closed) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                oldestUnwritten = first.queuedAt();
                 send(batch);
             } catch (InterruptedException e) {
                 if (closed && queue.isEmpty() && batch.isEmpty()) {
@@ -124,9 +138,9 @@ public final class ClaimWriter implements AutoCloseable {
         boolean failing = false;
         while (true) {
             try {
-                Set<UUID> stored = store.claim(claims);
-                written.addAndGet(stored.size());
-                int lost = claims.size() - stored.size();
+                int stored = store.store(claims);
+                written.addAndGet(stored);
+                int lost = claims.size() - stored;
                 if (lost > 0) {
                     conflicts.addAndGet(lost);
                     log.warn("{} replay claims decided from memory were already in the store", lost);

@@ -18,6 +18,12 @@ public interface ReplayClaimStore extends ClaimSink {
     }
 
     /**
+     * Writes claims already decided (from memory, by the lead), in one statement, without reading back which were
+     * new; returns how many were. A failure throws.
+     */
+    int store(List<Claim> claims);
+
+    /**
      * The claims inserted at or after {@code insertedFrom} that expire after {@code expiringAfter}, both by the
      * store's clock ({@link ReplayLeaseStore.Lease#now}).
      */

@@ -58,7 +58,8 @@ class ReplayClaimsTest {
                 return store.claim(batch);
             };
             ClaimBatcher direct = ClaimBatcher.standard(reachable);
-            ClaimWriter behind = new ClaimWriter(reachable, System::nanoTime);
+            ClaimWriter behind = new ClaimWriter(batch -> reachable.claim(batch).size(), Duration.ofMillis(5),
+                    System::nanoTime);
             ReplayLeaseStore leases = new PartitionedLeases(new JdbcReplayLeaseStore(jdbc), partitioned);
             claims = new ReplayClaims(guard, store, leases, direct, behind,
                     lead -> ClaimBatcher.standard(batch -> byUrl.get(lead).claims.claimForwarded(batch).join()),

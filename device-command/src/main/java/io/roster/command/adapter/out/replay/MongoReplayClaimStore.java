@@ -40,6 +40,11 @@ public class MongoReplayClaimStore implements ReplayClaimStore {
     }
 
     @Override
+    public int store(List<Claim> batch) {
+        return claim(batch).size();
+    }
+
+    @Override
     public Set<UUID> claim(List<Claim> batch) {
         List<Document> documents = new ArrayList<>(batch.size());
         Date now = new Date();

@@ -201,6 +201,30 @@ class ClaimBatcherTest {
         purgeShouldDeleteOnlyExpiredClaims(mongo());
     }
 
+    @Test
+    void postgresShouldStoreClaimsDecidedElsewhereAndReadThemBackByInsertionTime() {
+        storeShouldCountNewClaimsAndReadThemBack(new JdbcReplayClaimStore(postgres(), 1));
+    }
+
+    @Test
+    void mongoShouldStoreClaimsDecidedElsewhereAndReadThemBackByInsertionTime() {
+        storeShouldCountNewClaimsAndReadThemBack(mongo());
+    }
+
+    /** The lead's writes behind: new claims counted, those stored before not; all read back while unexpired. */
+    private void storeShouldCountNewClaimsAndReadThemBack(ReplayClaimStore store) {
+        Instant before = Instant.now().minusSeconds(1);
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        UUID expired = UUID.randomUUID();
+        assertThat(store.store(List.of(new Claim(first, expiry), new Claim(expired, before)))).isEqualTo(2);
+        assertThat(store.store(List.of(new Claim(first, expiry), new Claim(second, expiry)))).isEqualTo(1);
+
+        assertThat(store.claimsInsertedSince(before, Instant.now())).extracting(Claim::fingerprint)
+                .containsExactlyInAnyOrder(first, second);
+        assertThat(store.claimsInsertedSince(Instant.now().plusSeconds(60), Instant.now())).isEmpty();
+    }
+
     /** A claim is purged once it was inserted so long ago that it has certainly expired (11 minutes). */
     private static void purgeShouldDeleteOnlyExpiredClaims(ReplayClaimStore store) {
         Instant now = Instant.now();

@@ -327,7 +327,7 @@ public final class ReplayClaims implements AutoCloseable {
         Lease lease = leases.read();
         view = new View(lease, readAt);
         String mine = url.get();
-        if (!lease.live() && mine != null) {
+        if (mine != null && (!lease.live() || mine.equals(lease.url()))) {
             long acquiredAt = nanos.getAsLong();
             Optional<Lease> taken = leases.acquire(owner, mine, timing.term());
             if (taken.isPresent()) {

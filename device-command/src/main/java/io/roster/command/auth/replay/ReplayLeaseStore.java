@@ -27,8 +27,9 @@ public interface ReplayLeaseStore {
     Lease read();
 
     /**
-     * Takes the lease for {@code term} if nobody holds it or it expired; empty if another holds it. A new
-     * {@code acquiredAt} every time: taking it is the start of a lead.
+     * Takes the lease for {@code term} if nobody holds it, it expired, or its holder advertised this same {@code url}
+     * (an earlier process of this instance, now dead: two live processes cannot listen on one address); empty if
+     * another holds it. A new {@code acquiredAt} every time: taking it is the start of a lead.
      */
     Optional<Lease> acquire(String owner, String url, Duration term);
 

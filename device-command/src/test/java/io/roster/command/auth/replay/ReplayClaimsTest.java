@@ -51,6 +51,10 @@ class ReplayClaimsTest {
         final ReplayClaims claims;
 
         Instance(String url) {
+            this(url, FAST);
+        }
+
+        Instance(String url, ReplayClaims.Timing timing) {
             ClaimSink reachable = batch -> {
                 if (partitioned.get()) {
                     throw new IllegalStateException("the database is unreachable");
@@ -63,7 +67,7 @@ class ReplayClaimsTest {
             ReplayLeaseStore leases = new PartitionedLeases(new JdbcReplayLeaseStore(jdbc), partitioned);
             claims = new ReplayClaims(guard, store, leases, direct, behind,
                     lead -> ClaimBatcher.standard(batch -> byUrl.get(lead).claims.claimForwarded(batch).join()),
-                    "owner-" + url, () -> url, System::nanoTime, FAST);
+                    "owner-" + url + "-" + UUID.randomUUID(), () -> url, System::nanoTime, timing);
             closing.add(direct);
             closing.add(behind);
             closing.add(claims);
@@ -184,6 +188,24 @@ class ReplayClaimsTest {
         a.partitioned.set(false);
         await().atMost(WAIT).until(() -> a.claims.route() == Route.FORWARD);
         assertThat(a.claims.state()).isEqualTo("following http://b");
+    }
+
+    @Test
+    void aLeadRestartedAtItsAddressShouldTakeOverAtOnceWithWhatItWroteBefore() {
+        // a lease far longer than the test: only the rule of the address can end it
+        Instance before = new Instance("http://a", new ReplayClaims.Timing(Duration.ofMinutes(10), FAST.renewEvery(),
+                FAST.switchAfter(), FAST.viewMaxAge(), FAST.stopBefore(), FAST.maxWriteLag()));
+        await().atMost(WAIT).until(() -> before.claims.route() == Route.MEMORY);
+        long now = System.currentTimeMillis();
+        UUID accepted = UUID.randomUUID();
+        assertThat(before.connect(accepted, now)).isTrue();
+        await().atMost(WAIT).until(() -> stored().contains(accepted));
+        // the process dies without releasing its lease (its lease store stops answering it)
+        before.partitioned.set(true);
+
+        Instance restarted = new Instance("http://a");
+        await().atMost(WAIT).until(() -> restarted.claims.route() == Route.MEMORY);
+        assertThat(restarted.connect(accepted, now)).isFalse();
     }
 
     /** A lease store that fails while its instance is cut off from the database. */

@@ -51,8 +51,8 @@ public class JdbcReplayLeaseStore implements ReplayLeaseStore {
                 update roster_replay_lead
                 set owner = ?, url = ?, acquired_at = clock_timestamp(),
                     lease_until = clock_timestamp() + ? * interval '1 millisecond'
-                where id = 1 and (owner is null or lease_until <= clock_timestamp())
-                returning\s""" + COLUMNS, LEASE, owner, url, term.toMillis()));
+                where id = 1 and (owner is null or lease_until <= clock_timestamp() or url = ?)
+                returning\s""" + COLUMNS, LEASE, owner, url, term.toMillis(), url));
     }
 
     @Override

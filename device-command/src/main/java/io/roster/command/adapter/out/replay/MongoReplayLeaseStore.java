@@ -48,7 +48,7 @@ public class MongoReplayLeaseStore implements ReplayLeaseStore {
         try {
             Document taken = lead.findOneAndUpdate(
                     Filters.and(Filters.eq("_id", ID), Filters.or(Filters.eq("owner", null),
-                            Filters.lte("leaseUntil", Date.from(now)))),
+                            Filters.lte("leaseUntil", Date.from(now)), Filters.eq("url", url))),
                     Updates.combine(Updates.set("owner", owner), Updates.set("url", url),
                             Updates.set("acquiredAt", Date.from(now)), Updates.set("leaseUntil", Date.from(now.plus(term)))),
                     new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));

@@ -49,7 +49,7 @@ class ReplayLeaseStoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "mongo"})
-    void oneInstanceShouldHoldTheLeaseUntilItReleasesOrLetsItExpire(String kind) {
+    void oneInstanceShouldHoldTheLeaseUntilItReleasesLetsItExpireOrIsRestarted(String kind) {
         ReplayLeaseStore leases = store(kind);
         assertThat(leases.read().live()).isFalse();
 
@@ -76,5 +76,10 @@ class ReplayLeaseStoreTest {
         Optional<Lease> afterExpiry = leases.acquire("a", "http://a:1", Duration.ofMinutes(1));
         assertThat(afterExpiry).map(Lease::owner).contains("a");
         assertThat(leases.renew("b", Duration.ofMinutes(1))).isEmpty();
+
+        // a process at the address of the holder is its restart: the holder is dead, its lease is taken at once
+        assertThat(leases.acquire("a-restarted", "http://a:1", Duration.ofMinutes(1))).map(Lease::owner)
+                .contains("a-restarted");
+        assertThat(leases.renew("a", Duration.ofMinutes(1))).isEmpty();
     }
 }

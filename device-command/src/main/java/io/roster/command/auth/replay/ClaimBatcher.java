@@ -165,14 +165,14 @@ public final class ClaimBatcher implements AutoCloseable {
             }
             if (failing) {
                 failing = false;
-                log.info("replay claim store answers again");
+                log.info("replay claims are decided again");
             }
         } catch (RuntimeException e) {
             if (!failing) {
                 failing = true;
-                log.warn("replay claim store failed; connections are refused until it answers: {}", e.toString());
+                log.warn("replay claims could not be decided; connections are refused until they are: {}", e.toString());
             }
-            ClaimUnavailableException unavailable = new ClaimUnavailableException("replay claim store failed", e);
+            ClaimUnavailableException unavailable = new ClaimUnavailableException("replay claims could not be decided", e);
             for (Pending pending : sent) {
                 pending.won().completeExceptionally(unavailable);
             }

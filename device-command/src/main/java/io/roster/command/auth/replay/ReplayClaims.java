@@ -62,10 +62,13 @@ public final class ReplayClaims implements AutoCloseable {
             }
         }
 
-        /** A 5-second lease renewed every 500 ms; a new lead decides from memory 3 s after it took the lease. */
+        /**
+         * A 5-second lease renewed every 500 ms; a new lead decides from memory 3 s after it took the lease, and
+         * stops while its claims wait more than 2 s to be written behind.
+         */
         public static Timing standard() {
             return new Timing(Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(3),
-                    Duration.ofMillis(1500), Duration.ofSeconds(1), Duration.ofMillis(500));
+                    Duration.ofMillis(1500), Duration.ofSeconds(1), Duration.ofSeconds(2));
         }
     }
 
@@ -181,13 +184,16 @@ public final class ReplayClaims implements AutoCloseable {
 
     /**
      * Claims forwarded by another instance, to this one as the lead: completes with those won, or exceptionally with
-     * {@link NotLeadingException} when another instance leads (the sender's view of the lease was out of date).
+     * {@link NotLeadingException} when another instance leads (the sender's view of the lease was out of date), or
+     * with {@link ClaimUnavailableException} when this one cannot decide now.
      */
     public CompletableFuture<Set<UUID>> claimForwarded(List<Claim> claims) {
         Route route = route();
-        if (route == Route.FORWARD || route == Route.UNAVAILABLE) {
-            return CompletableFuture.failedFuture(new NotLeadingException(route == Route.FORWARD
-                    ? "another instance leads the replay claims" : "this instance cannot decide replay claims now"));
+        if (route == Route.FORWARD) {
+            return CompletableFuture.failedFuture(new NotLeadingException("another instance leads the replay claims"));
+        }
+        if (route == Route.UNAVAILABLE) {
+            return unavailable("the lead cannot decide replay claims at the moment");
         }
         List<UUID> fingerprints = new ArrayList<>(claims.size());
         List<CompletableFuture<Boolean>> decided = new ArrayList<>(claims.size());

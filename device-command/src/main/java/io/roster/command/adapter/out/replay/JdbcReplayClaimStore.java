@@ -46,6 +46,8 @@ public class JdbcReplayClaimStore implements ReplayClaimStore {
             select f, to_timestamp(e / 1000.0) from unnest(?::uuid[], ?::bigint[]) as t(f, e)
             on conflict (fingerprint) do nothing""";
 
+    private static final int STORE_TIMEOUT_SECONDS = 30;
+
     private final JdbcTemplate jdbc;
     private final int timeoutSeconds;
 
@@ -77,7 +79,7 @@ public class JdbcReplayClaimStore implements ReplayClaimStore {
 
     @Override
     public Set<UUID> claim(List<Claim> claims) {
-        return run(CLAIM, claims, statement -> {
+        return run(CLAIM, claims, timeoutSeconds, statement -> {
             Set<UUID> won = new HashSet<>(claims.size() * 2);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -88,9 +90,10 @@ public class JdbcReplayClaimStore implements ReplayClaimStore {
         });
     }
 
+    /** Not bound by the claims' timeout: nobody waits for it, and a slow statement is better than a retry. */
     @Override
     public int store(List<Claim> claims) {
-        return run(STORE, claims, PreparedStatement::executeUpdate);
+        return run(STORE, claims, STORE_TIMEOUT_SECONDS, PreparedStatement::executeUpdate);
     }
 
     private interface Execution<T> {
@@ -98,7 +101,7 @@ public class JdbcReplayClaimStore implements ReplayClaimStore {
     }
 
     /** Runs {@code sql} with the claims' fingerprints and expiries as its two array parameters. */
-    private <T> T run(String sql, List<Claim> claims, Execution<T> execution) {
+    private <T> T run(String sql, List<Claim> claims, int timeout, Execution<T> execution) {
         UUID[] fingerprints = new UUID[claims.size()];
         Long[] expiries = new Long[claims.size()];
         for (int i = 0; i < fingerprints.length; i++) {
@@ -109,7 +112,7 @@ public class JdbcReplayClaimStore implements ReplayClaimStore {
             Array f = connection.createArrayOf("uuid", fingerprints);
             Array e = connection.createArrayOf("bigint", expiries);
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setQueryTimeout(timeoutSeconds);
+                statement.setQueryTimeout(timeout);
                 statement.setArray(1, f);
                 statement.setArray(2, e);
                 return execution.run(statement);

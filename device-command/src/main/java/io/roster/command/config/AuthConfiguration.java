@@ -1,5 +1,11 @@
 package io.roster.command.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.roster.command.adapter.in.web.DecisionServer;
+import io.roster.command.adapter.out.replay.NettyLeadChannel;
 import io.roster.command.application.CaCertificates;
 import io.roster.command.application.DeviceAuthentication;
 import io.roster.command.application.SecretCipher;
@@ -7,16 +13,13 @@ import io.roster.command.application.SecretGenerator;
 import io.roster.command.application.credentials.CredentialView;
 import io.roster.command.auth.ratelimit.DeviceConnectCap;
 import io.roster.command.auth.ratelimit.FailureLimits;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.roster.command.adapter.in.web.DecisionServer;
-import io.roster.command.adapter.out.replay.HttpClaimSink;
 import io.roster.command.auth.replay.ClaimBatcher;
 import io.roster.command.auth.replay.ClaimWriter;
 import io.roster.command.auth.replay.ForwardedClaims;
-import io.roster.command.auth.replay.ReplayClaims;
-import io.roster.command.auth.replay.ReplayLeaseStore;
 import io.roster.command.auth.replay.ReplayClaimStore;
+import io.roster.command.auth.replay.ReplayClaims;
 import io.roster.command.auth.replay.ReplayGuard;
+import io.roster.command.auth.replay.ReplayLeaseStore;
 import io.roster.command.auth.signature.DeviceSecretCipher;
 import io.roster.command.auth.signature.TimestampWindow;
 import io.roster.command.auth.x509.CaCertificateChecks;
@@ -32,7 +35,6 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,8 +61,6 @@ class AuthConfiguration {
     /** Claims are deleted this long after they expired, so instances whose clocks differ by less never disagree. */
     static final Duration CLAIM_GRACE = Duration.ofMinutes(1);
     private static final int PURGE_LIMIT = 10_000;
-    /** Threads forwarding claims to the lead, each with one request in flight carrying what queued meanwhile. */
-    private static final int FORWARDERS = 4;
     /** How long the lead's writer behind waits for claims to share a statement (docs/security.md: what a crash loses). */
     private static final Duration WRITE_BEHIND_LINGER = Duration.ofMillis(5);
 
@@ -104,8 +104,7 @@ class AuthConfiguration {
     @Bean(destroyMethod = "close")
     ReplayClaims replayClaims(ReplayGuard guard, ReplayClaimStore store, ReplayLeaseStore leases, ClaimBatcher direct,
                               ClaimWriter behind, ForwardedClaims forwarded, RosterCommandProperties properties,
-                              ObjectProvider<DecisionServer> decisionServer) {
-        HttpClient http = HttpClaimSink.client();
+                              ObjectProvider<DecisionServer> decisionServer, ForwardingLoops loops) {
         String host = advertisedHost(properties.auth().advertisedHost());
         String owner = properties.tokenOwner() + "/" + UUID.randomUUID().toString().substring(0, 8);
         Supplier<String> url = () -> {
@@ -114,11 +113,27 @@ class AuthConfiguration {
             return port < 0 ? null : "http://" + host + ":" + port;
         };
         ReplayClaims claims = new ReplayClaims(guard, store, leases, direct, behind,
-                lead -> new ClaimBatcher(new HttpClaimSink(http, lead, forwarded), ClaimBatcher.DEFAULT_TIMEOUT,
-                        ClaimBatcher.DEFAULT_QUEUE, ClaimBatcher.DEFAULT_BATCH, FORWARDERS),
+                lead -> new NettyLeadChannel(loops.group(), lead, forwarded, ClaimBatcher.DEFAULT_TIMEOUT,
+                        ClaimBatcher.DEFAULT_QUEUE),
                 owner, url, System::nanoTime, ReplayClaims.Timing.standard());
         claims.start();
         return claims;
+    }
+
+    /**
+     * The event loop forwarding the claims of decisions made off the decision port's loops (on the API port) to the
+     * lead; those made on the decision port are forwarded on their own loop.
+     */
+    @Bean(destroyMethod = "close")
+    ForwardingLoops forwardingLoops() {
+        return new ForwardingLoops(new NioEventLoopGroup(1, new DefaultThreadFactory("replay-forward", true)));
+    }
+
+    record ForwardingLoops(EventLoopGroup group) implements AutoCloseable {
+        @Override
+        public void close() {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
     }
 
     private static String advertisedHost(String configured) {

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * completes with {@link ClaimUnavailableException}, and its request is refused. A reaper enforces the timeout even
  * while a writer is stuck in a statement.
  */
-public final class ClaimBatcher implements AutoCloseable {
+public final class ClaimBatcher implements ClaimChannel {
 
     private static final Logger log = LoggerFactory.getLogger(ClaimBatcher.class);
 
@@ -96,6 +96,7 @@ public final class ClaimBatcher implements AutoCloseable {
      * it in the shared store, {@code false} if it was claimed before (a replay), or exceptionally with
      * {@link ClaimUnavailableException} when that could not be decided in time.
      */
+    @Override
     public CompletableFuture<Boolean> claim(UUID fingerprint, Instant expiresAt) {
         Pending pending = new Pending(fingerprint, expiresAt, System.nanoTime() + timeoutNanos, new CompletableFuture<>());
         if (closed || !queue.offer(pending)) {

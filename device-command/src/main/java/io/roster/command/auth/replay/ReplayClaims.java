@@ -101,7 +101,7 @@ public final class ReplayClaims implements AutoCloseable {
     private final ReplayLeaseStore leases;
     private final ClaimBatcher direct;
     private final ClaimWriter behind;
-    private final Function<String, ClaimBatcher> forwarding;
+    private final Function<String, ClaimChannel> forwarding;
     private final String owner;
     private final Supplier<String> url;
     private final LongSupplier nanos;
@@ -119,17 +119,17 @@ public final class ReplayClaims implements AutoCloseable {
     private volatile Instant switchAt;
     private List<Held> held = new ArrayList<>();
     private String forwardUrl;
-    private ClaimBatcher forwarder;
+    private ClaimChannel forwarder;
     /** Counts the leads taken, so that a first read finishing after its lead ended is ignored. */
     private int leads;
 
     /**
      * {@code owner}: this instance's name in the lease, unique per process (a restarted instance is a new owner);
      * {@code url}: where this instance answers forwarded claims, {@code null} while it cannot (then it never leads);
-     * {@code forwarding}: a batcher sending claims to a lead at a URL.
+     * {@code forwarding}: a channel sending claims to a lead at a URL.
      */
     public ReplayClaims(ReplayGuard guard, ReplayClaimStore store, ReplayLeaseStore leases, ClaimBatcher direct,
-                        ClaimWriter behind, Function<String, ClaimBatcher> forwarding, String owner,
+                        ClaimWriter behind, Function<String, ClaimChannel> forwarding, String owner,
                         Supplier<String> url, LongSupplier nanos, Timing timing) {
         this.guard = guard;
         this.store = store;
@@ -283,7 +283,7 @@ public final class ReplayClaims implements AutoCloseable {
                 : forwarder(target).claim(claim.fingerprint(), claim.expiresAt());
     }
 
-    private synchronized ClaimBatcher forwarder(String target) {
+    private synchronized ClaimChannel forwarder(String target) {
         if (!target.equals(forwardUrl)) {
             if (forwarder != null) {
                 forwarder.close();

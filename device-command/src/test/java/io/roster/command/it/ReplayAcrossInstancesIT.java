@@ -48,7 +48,11 @@ class ReplayAcrossInstancesIT {
     }
 
     private static Api gateway(ConfigurableApplicationContext context) {
-        return new Api(url(context), SharedInfra.tokens().mint("gw", List.of("gateway"), Duration.ofMinutes(5)));
+        return new Api(url(context), gatewayToken());
+    }
+
+    private static String gatewayToken() {
+        return SharedInfra.tokens().mint("gw", List.of("gateway"), Duration.ofMinutes(5));
     }
 
     private static void assertDecision(Response response, String result, String reason) {
@@ -85,13 +89,21 @@ class ReplayAcrossInstancesIT {
 
             String toFirst = device.connectJson(ds, "c", now - 2);
             String toSecond = device.connectJson(ds, "c", now - 1);
-            try (ConfigurableApplicationContext second = start(false, "--roster.auth.device-connect-cap=2")) {
+            try (ConfigurableApplicationContext second = start(false, "--roster.auth.device-connect-cap=3")) {
                 // the second instance forwards its claims to the first, which leads them, over the decision port
                 assertThat(claims(second).route()).isEqualTo(Route.FORWARD);
                 assertDecision(gateway(first).post("/api/v1/auth/connect", toFirst), "allow", null);
                 assertDecision(gateway(second).post("/api/v1/auth/connect", toFirst), "deny", "REPLAYED");
                 assertDecision(gateway(second).post("/api/v1/auth/connect", toSecond), "allow", null);
                 assertDecision(gateway(first).post("/api/v1/auth/connect", toSecond), "deny", "REPLAYED");
+
+                // on the follower's decision port, the claim is forwarded from the event loop that decides
+                String onDecisionPorts = device.connectJson(ds, "c", now - 6);
+                Api secondDecisions = new Api(decisionUrl(second), gatewayToken());
+                Api firstDecisions = new Api(decisionUrl(first), gatewayToken());
+                assertDecision(secondDecisions.post("/api/v1/auth/connect", onDecisionPorts), "allow", null);
+                assertDecision(firstDecisions.post("/api/v1/auth/connect", onDecisionPorts), "deny", "REPLAYED");
+                assertDecision(secondDecisions.post("/api/v1/auth/connect", onDecisionPorts), "deny", "REPLAYED");
 
                 // forwarded claims are taken only from an instance of the deployment, and only by the lead
                 Api internal = new Api(decisionUrl(second));
@@ -107,7 +119,7 @@ class ReplayAcrossInstancesIT {
                 first.close();
                 await().atMost(WAIT).until(() -> claims(second).route() == Route.MEMORY);
                 assertDecision(gateway(second).post("/api/v1/auth/connect", toFirst), "deny", "REPLAYED");
-                // the replays refused above gave its connection back: the device's cap of 2 is one new connection away
+                // the replays refused above gave its connection back: the device's cap of 3 is one new connection away
                 assertDecision(gateway(second).post("/api/v1/auth/connect", device.connectJson(ds, "c", now - 4)), "allow", null);
                 assertDecision(gateway(second).post("/api/v1/auth/connect", device.connectJson(ds, "c", now - 5)),
                         "deny", "RATE_LIMITED");

@@ -484,7 +484,11 @@ public final class ReplayClaims implements AutoCloseable {
         }
         synchronized (this) {
             if (forwarder != null) {
-                forwarder.close();
+                try {
+                    forwarder.close();
+                } catch (RuntimeException e) {
+                    log.warn("forwarding replay claims did not stop cleanly: {}", e.toString());
+                }
             }
         }
         if (leading) {

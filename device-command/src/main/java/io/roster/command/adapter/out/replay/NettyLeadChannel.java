@@ -117,7 +117,12 @@ public final class NettyLeadChannel implements ClaimChannel {
     public void close() {
         closed = true;
         for (Lane lane : lanes.values()) {
-            lane.loop.execute(lane::shutDown);
+            if (lane.loop.isShuttingDown()) {
+                // the decision port stopped first, and its connections with it: nothing else touches the lane now
+                lane.shutDown();
+            } else {
+                lane.loop.execute(lane::shutDown);
+            }
         }
     }
 

@@ -1,8 +1,10 @@
 package io.roster.command.it;
 
+import io.roster.command.adapter.out.kafka.CommitWatcher;
 import io.roster.command.it.Api.Response;
 import io.roster.command.it.TopicReader.Read;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -51,6 +54,20 @@ abstract class DeviceCommandContractIT {
 
     @Autowired
     EventStorageEngine storageEngine;
+    @Autowired
+    ApplicationContext context;
+
+    /** Whether this event store's stream may skip committed events, so that the publisher watches commits. */
+    abstract boolean streamMaySkipCommits();
+
+    @Test
+    void thePublisherShouldWatchCommitsOnlyWhereTheStreamMaySkipThem() {
+        assertThat(context.getBeanProvider(CommitWatcher.class).getIfAvailable() != null)
+                .isEqualTo(streamMaySkipCommits());
+        assertThat(context.getBean(EventProcessingConfiguration.class)
+                .eventProcessor(CommitWatcher.PROCESSING_GROUP).isPresent())
+                .isEqualTo(streamMaySkipCommits());
+    }
     @Autowired
     @Qualifier("productCache")
     Cache productCache;

@@ -25,6 +25,11 @@ class PostgresDeviceCommandIT extends DeviceCommandContractIT {
     JdbcTemplate jdbc;
 
     @Override
+    boolean streamMaySkipCommits() {
+        return false;
+    }
+
+    @Override
     String storedEventText(String productKey) {
         return jdbc.query("select payload, metadata from domainevententry where aggregateidentifier = ?",
                         (rs, i) -> new String(rs.getBytes(1), StandardCharsets.UTF_8) + new String(rs.getBytes(2), StandardCharsets.UTF_8),

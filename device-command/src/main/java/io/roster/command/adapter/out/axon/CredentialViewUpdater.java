@@ -12,9 +12,12 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -23,7 +26,9 @@ import java.util.stream.Stream;
  * Keeps the {@link CredentialView} current from three feeds (docs/architecture.md, "Credential view"):
  * <ul>
  *   <li>at start, before the web server takes requests, the newest snapshot of the view is read (when there is
- *       one) and the event store is replayed into it from the snapshot's position, else from the beginning;</li>
+ *       one) and the event store is replayed into it from the snapshot's position, else from the beginning; this
+ *       begins on a thread of its own as soon as the bean exists, while the rest of the context is still being
+ *       created, and {@link #start()} waits for it and reads what was committed meanwhile;</li>
  *   <li>this instance's own commits are applied as each commits, before the command's caller gets its answer
  *       (a subscribing processor; the event is applied after the transaction commits, never before, so an event
  *       that a concurrent commit on another instance made fail is never seen);</li>
@@ -36,9 +41,11 @@ import java.util.stream.Stream;
  * snapshot and only the events after it (docs/benchmarks.md, "Cold start").
  */
 @ProcessingGroup(CredentialViewUpdater.PROCESSING_GROUP)
-public class CredentialViewUpdater implements SmartLifecycle {
+public class CredentialViewUpdater implements SmartLifecycle, InitializingBean {
 
     public static final String PROCESSING_GROUP = "credential-view";
+    /** After Axon's own start-up (its phase is near Integer.MAX_VALUE / 2), before the decision port and the web server. */
+    public static final int PHASE = Integer.MAX_VALUE / 2 + 100;
     private static final Logger log = LoggerFactory.getLogger(CredentialViewUpdater.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
@@ -66,6 +73,7 @@ public class CredentialViewUpdater implements SmartLifecycle {
     private volatile long lastPolledAt;
     private volatile boolean running;
     private Thread tail;
+    private CompletableFuture<Void> building;
 
     public CredentialViewUpdater(CredentialView view, EventStorageEngine storage, Duration pollInterval) {
         this(view, storage, pollInterval, null, 0);
@@ -103,29 +111,57 @@ public class CredentialViewUpdater implements SmartLifecycle {
         }
     }
 
-    /** Replays the event store into the view, then starts the tail. */
+    /** Begins building the view on a thread of its own, while the rest of the application context is created. */
+    @Override
+    public synchronized void afterPropertiesSet() {
+        if (building == null) {
+            building = new CompletableFuture<>();
+            Thread builder = new Thread(this::build, "credential-view-build");
+            builder.setDaemon(true);
+            builder.start();
+        }
+    }
+
+    /** Waits for the view to be built (building it now when it was not begun), then starts the tail. */
     @Override
     public void start() {
-        long started = System.nanoTime();
-        String from = "the whole event store";
-        if (snapshots != null) {
-            try {
-                position = snapshots.load(view);
-            } catch (RuntimeException e) {
-                log.warn("credential view: cannot read its snapshot ({}); replaying the whole event store", e.toString());
-            }
-            if (position != null) {
-                from = "a snapshot (" + (System.nanoTime() - started) / 1_000_000 + " ms) and the events after it";
-            }
+        afterPropertiesSet();
+        try {
+            building.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
-        long events = readAvailable();
-        eventsReadAtStart = events;
-        log.info("credential view built from {}, {} events, in {} ms; polling the event store every {} ms", from, events,
-                (System.nanoTime() - started) / 1_000_000, pollInterval.toMillis());
+        // what was committed while the context was still starting
+        eventsReadAtStart += readAvailable();
         running = true;
         tail = new Thread(this::followTail, "credential-view-tail");
         tail.setDaemon(true);
         tail.start();
+    }
+
+    /** Reads the snapshot (when there is one) and replays the event store after it into the view. */
+    private void build() {
+        try {
+            long started = System.nanoTime();
+            String from = "the whole event store";
+            if (snapshots != null) {
+                try {
+                    position = snapshots.load(view);
+                } catch (RuntimeException e) {
+                    log.warn("credential view: cannot read its snapshot ({}); replaying the whole event store", e.toString());
+                }
+                if (position != null) {
+                    from = "a snapshot (" + (System.nanoTime() - started) / 1_000_000 + " ms) and the events after it";
+                }
+            }
+            long events = readAvailable();
+            eventsReadAtStart = events;
+            log.info("credential view built from {}, {} events, in {} ms; polling the event store every {} ms", from, events,
+                    (System.nanoTime() - started) / 1_000_000, pollInterval.toMillis());
+            building.complete(null);
+        } catch (RuntimeException | Error e) {
+            building.completeExceptionally(e);
+        }
     }
 
     /** How many events the start read from the event store (after the snapshot's position, when it had one). */
@@ -209,9 +245,9 @@ public class CredentialViewUpdater implements SmartLifecycle {
         return running;
     }
 
-    /** After Axon's own start-up (its phase is near Integer.MAX_VALUE / 2), before the web server. */
+    /** {@link #PHASE}. */
     @Override
     public int getPhase() {
-        return Integer.MAX_VALUE / 2 + 100;
+        return PHASE;
     }
 }

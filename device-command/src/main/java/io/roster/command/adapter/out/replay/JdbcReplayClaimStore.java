@@ -1,9 +1,14 @@
 package io.roster.command.adapter.out.replay;
 
 import io.roster.command.auth.replay.ReplayClaimStore;
+import org.postgresql.PGConnection;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,6 +52,12 @@ public class JdbcReplayClaimStore implements ReplayClaimStore {
             on conflict (fingerprint) do nothing""";
 
     private static final int STORE_TIMEOUT_SECONDS = 30;
+    private static final String COPY = "copy roster_replay_claims (fingerprint, expires_at) from stdin (format binary)";
+    /** The binary format's signature, flags and header extension length. */
+    private static final byte[] COPY_HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
+            0, 0, 0, 0, 0, 0, 0, 0};
+    /** 2000-01-01T00:00:00Z, where PostgreSQL's binary timestamps count from. */
+    private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
 
     private final JdbcTemplate jdbc;
     private final int timeoutSeconds;
@@ -90,10 +101,42 @@ public class JdbcReplayClaimStore implements ReplayClaimStore {
         });
     }
 
-    /** Not bound by the claims' timeout: nobody waits for it, and a slow statement is better than a retry. */
+    /**
+     * One binary {@code COPY} (PostgreSQL's cheapest way in, a fraction of an insert's cost per row): the claims
+     * decided from memory are new to the store. Should one not be (the store refuses the whole copy on its key), the
+     * batch is inserted again skipping those stored before. Not bound by the claims' timeout: nobody waits for it,
+     * and a slow statement is better than a retry.
+     */
     @Override
     public int store(List<Claim> claims) {
-        return run(STORE, claims, STORE_TIMEOUT_SECONDS, PreparedStatement::executeUpdate);
+        try {
+            return jdbc.execute((ConnectionCallback<Integer>) connection -> {
+                try {
+                    return (int) connection.unwrap(PGConnection.class).getCopyAPI()
+                            .copyIn(COPY, new ByteArrayInputStream(copyRows(claims)));
+                } catch (IOException e) {
+                    throw new SQLException("the claims could not be sent to PostgreSQL", e);
+                }
+            });
+        } catch (DuplicateKeyException e) {
+            return run(STORE, claims, STORE_TIMEOUT_SECONDS, PreparedStatement::executeUpdate);
+        }
+    }
+
+    /** The claims in {@code COPY}'s binary format: a fingerprint ({@code uuid}) and an expiry ({@code timestamptz}). */
+    private static byte[] copyRows(List<Claim> claims) {
+        ByteBuffer rows = ByteBuffer.allocate(COPY_HEADER.length + claims.size() * (2 + 4 + 16 + 4 + 8) + 2);
+        rows.put(COPY_HEADER);
+        for (Claim claim : claims) {
+            Instant expiresAt = claim.expiresAt();
+            long micros = (expiresAt.getEpochSecond() - POSTGRES_EPOCH_SECONDS) * 1_000_000 + expiresAt.getNano() / 1_000;
+            rows.putShort((short) 2)
+                    .putInt(16).putLong(claim.fingerprint().getMostSignificantBits())
+                    .putLong(claim.fingerprint().getLeastSignificantBits())
+                    .putInt(8).putLong(micros);
+        }
+        rows.putShort((short) -1);
+        return rows.array();
     }
 
     private interface Execution<T> {

@@ -200,10 +200,11 @@ public final class ReplayClaims implements AutoCloseable {
         for (Claim claim : claims) {
             fingerprints.add(claim.fingerprint());
             long timestamp = claim.expiresAt().minus(guard.window()).toEpochMilli();
-            if (route == Route.STORE) {
-                decided.add(direct(claim));
-            } else if (!guard.admit(timestamp, claim.fingerprint()).allowed()) {
+            if (!guard.admit(timestamp, claim.fingerprint()).allowed()) {
+                // this guard holds every claim this instance decided, those not yet written behind too
                 decided.add(CompletableFuture.completedFuture(false));
+            } else if (route == Route.STORE) {
+                decided.add(direct(claim));
             } else if (route == Route.MEMORY) {
                 behind.add(claim);
                 decided.add(CompletableFuture.completedFuture(true));

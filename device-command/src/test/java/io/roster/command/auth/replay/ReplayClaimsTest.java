@@ -138,7 +138,11 @@ class ReplayClaimsTest {
         UUID duringTheTakeover = UUID.randomUUID();
         assertThat(lead.claims.claimForwarded(List.of(new Claim(duringTheTakeover, expiresAt))).join())
                 .containsExactly(duringTheTakeover);
+        // and one another instance claimed in the store meanwhile, its view of the lease not yet showing the lead
+        UUID byAnotherMeanwhile = UUID.randomUUID();
+        assertThat(store.claim(List.of(new Claim(byAnotherMeanwhile, expiresAt)))).contains(byAnotherMeanwhile);
         await().atMost(WAIT).until(() -> lead.claims.route() == Route.MEMORY);
+        assertThat(lead.connect(byAnotherMeanwhile, now)).isFalse();
 
         for (UUID fingerprint : before) {
             assertThat(lead.connect(fingerprint, now)).isFalse();

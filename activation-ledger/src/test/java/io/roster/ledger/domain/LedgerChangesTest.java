@@ -4,6 +4,7 @@ import io.roster.contract.AuthType;
 import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
 import io.roster.contract.event.DeviceAdded;
+import io.roster.contract.readside.SequencedEvent;
 import io.roster.contract.readside.fixture.ProductHistory;
 import io.roster.contract.stream.EventCodec;
 import io.roster.contract.stream.EventEnvelope;

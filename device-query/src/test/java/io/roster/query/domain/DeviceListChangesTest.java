@@ -3,6 +3,7 @@ package io.roster.query.domain;
 import io.roster.contract.AuthType;
 import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
+import io.roster.contract.readside.SequencedEvent;
 import io.roster.contract.readside.fixture.ProductHistory;
 import io.roster.contract.stream.EventCodec;
 import io.roster.contract.stream.EventEnvelope;
@@ -155,7 +156,7 @@ class DeviceListChangesTest {
 
     static List<SequencedEvent> sequenced(List<EventEnvelope> envelopes) {
         return envelopes.stream()
-                .map(e -> new SequencedEvent(e.sequenceNumber(), e.timestamp(), CODEC.event(e).orElseThrow()))
+                .map(e -> new SequencedEvent(e.eventId(), e.sequenceNumber(), e.timestamp(), CODEC.event(e).orElseThrow()))
                 .toList();
     }
 }

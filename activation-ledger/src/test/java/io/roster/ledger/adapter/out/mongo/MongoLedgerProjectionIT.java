@@ -9,6 +9,7 @@ import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
 import io.roster.contract.event.DeviceAdded;
 import io.roster.contract.readside.PageRequest;
+import io.roster.contract.readside.SequencedEvent;
 import io.roster.contract.readside.fixture.ProductHistory;
 import io.roster.contract.stream.ConsumedEvent;
 import io.roster.contract.stream.EventCodec;
@@ -161,8 +162,8 @@ class MongoLedgerProjectionIT {
         projection.apply(batch);
     }
 
-    private static List<io.roster.ledger.domain.SequencedEvent> sequenced(List<EventEnvelope> envelopes) {
-        return envelopes.stream().map(e -> new io.roster.ledger.domain.SequencedEvent(e.eventId(), e.sequenceNumber(),
+    private static List<SequencedEvent> sequenced(List<EventEnvelope> envelopes) {
+        return envelopes.stream().map(e -> new SequencedEvent(e.eventId(), e.sequenceNumber(),
                 e.timestamp(), CODEC.event(e).orElseThrow())).toList();
     }
 

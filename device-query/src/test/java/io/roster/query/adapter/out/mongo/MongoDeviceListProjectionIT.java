@@ -9,6 +9,7 @@ import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
 import io.roster.contract.readside.Page;
 import io.roster.contract.readside.PageRequest;
+import io.roster.contract.readside.SequencedEvent;
 import io.roster.contract.readside.fixture.ProductHistory;
 import io.roster.contract.stream.ConsumedEvent;
 import io.roster.contract.stream.EventCodec;
@@ -111,7 +112,7 @@ class MongoDeviceListProjectionIT {
         List<EventEnvelope> next = history.envelopes().subList(3, 5);
         // as if the consumer died after writing the batch's products but before its devices
         DeviceListChanges partial = DeviceListChanges.fold(
-                next.stream().map(e -> new io.roster.query.domain.SequencedEvent(e.sequenceNumber(), e.timestamp(),
+                next.stream().map(e -> new SequencedEvent(e.eventId(), e.sequenceNumber(), e.timestamp(),
                         CODEC.event(e).orElseThrow())).toList(), java.util.Map.of(), java.util.Map.of());
         projection.write(new DeviceListChanges(partial.products(), List.of()));
 

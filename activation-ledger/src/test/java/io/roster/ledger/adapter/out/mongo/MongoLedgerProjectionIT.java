@@ -9,9 +9,8 @@ import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
 import io.roster.contract.event.DeviceAdded;
 import io.roster.contract.readside.PageRequest;
-import io.roster.contract.readside.SequencedEvent;
+import io.roster.contract.readside.fixture.Batches;
 import io.roster.contract.readside.fixture.ProductHistory;
-import io.roster.contract.stream.ConsumedEvent;
 import io.roster.contract.stream.EventCodec;
 import io.roster.contract.stream.EventEnvelope;
 import io.roster.devstack.infra.SharedInfra;
@@ -30,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static io.roster.contract.readside.fixture.Batches.sequenced;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -155,16 +155,7 @@ class MongoLedgerProjectionIT {
     }
 
     private void apply(List<EventEnvelope> envelopes) {
-        List<ConsumedEvent> batch = new ArrayList<>();
-        for (EventEnvelope e : envelopes) {
-            batch.add(new ConsumedEvent(0, batch.size(), e, CODEC.event(e).orElseThrow()));
-        }
-        projection.apply(batch);
-    }
-
-    private static List<SequencedEvent> sequenced(List<EventEnvelope> envelopes) {
-        return envelopes.stream().map(e -> new SequencedEvent(e.eventId(), e.sequenceNumber(),
-                e.timestamp(), CODEC.event(e).orElseThrow())).toList();
+        projection.apply(Batches.consumed(envelopes));
     }
 
     private List<Document> snapshot() {

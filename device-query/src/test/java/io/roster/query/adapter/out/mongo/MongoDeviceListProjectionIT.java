@@ -9,9 +9,8 @@ import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
 import io.roster.contract.readside.Page;
 import io.roster.contract.readside.PageRequest;
-import io.roster.contract.readside.SequencedEvent;
+import io.roster.contract.readside.fixture.Batches;
 import io.roster.contract.readside.fixture.ProductHistory;
-import io.roster.contract.stream.ConsumedEvent;
 import io.roster.contract.stream.EventCodec;
 import io.roster.contract.stream.EventEnvelope;
 import io.roster.devstack.infra.SharedInfra;
@@ -112,8 +111,7 @@ class MongoDeviceListProjectionIT {
         List<EventEnvelope> next = history.envelopes().subList(3, 5);
         // as if the consumer died after writing the batch's products but before its devices
         DeviceListChanges partial = DeviceListChanges.fold(
-                next.stream().map(e -> new SequencedEvent(e.eventId(), e.sequenceNumber(), e.timestamp(),
-                        CODEC.event(e).orElseThrow())).toList(), java.util.Map.of(), java.util.Map.of());
+                Batches.sequenced(next), java.util.Map.of(), java.util.Map.of());
         projection.write(new DeviceListChanges(partial.products(), List.of()));
 
         apply(next);
@@ -210,11 +208,7 @@ class MongoDeviceListProjectionIT {
     }
 
     private void apply(List<EventEnvelope> envelopes) {
-        List<ConsumedEvent> batch = new ArrayList<>();
-        for (EventEnvelope e : envelopes) {
-            batch.add(new ConsumedEvent(0, batch.size(), e, CODEC.event(e).orElseThrow()));
-        }
-        projection.apply(batch);
+        projection.apply(Batches.consumed(envelopes));
     }
 
     private List<Document> snapshot() {

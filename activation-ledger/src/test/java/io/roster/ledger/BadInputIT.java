@@ -25,18 +25,7 @@ class BadInputIT extends BadInputChecks implements EmbeddedStack {
             "/v3/api-docs",
             "/error");
 
-    @Override
-    protected List<String> paths() {
-        return PATHS;
-    }
-
-    @Override
-    protected int probesPerPath() {
-        return 28;
-    }
-
-    @Override
-    protected Map<String, String> tokens() {
-        return Map.of("reader", token("matrix", "operator", "analyst"));
+    BadInputIT() {
+        super(PATHS, 28, () -> Map.of("reader", token("matrix", "operator", "analyst")));
     }
 }

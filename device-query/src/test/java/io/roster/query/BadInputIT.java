@@ -40,6 +40,11 @@ class BadInputIT extends BadInputChecks implements EmbeddedStack {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    BadInputIT() {
+        super(PATHS, 24, () -> Map.of("reader", token("matrix", "operator", "analyst"),
+                "gateway", token("matrix-gw", "gateway")));
+    }
+
     @Test
     void answersNoEndpointServesShouldNameTheirRefusalInJson() throws IOException {
         String reader = SharedInfra.tokens().mint("matrix", List.of("analyst"), Duration.ofMinutes(10));
@@ -61,20 +66,5 @@ class BadInputIT extends BadInputChecks implements EmbeddedStack {
         assertThat(answer.status()).isEqualTo(status);
         assertThat(answer.contentType()).startsWith("application/json");
         assertThat(JSON.readTree(answer.body()).path("error").asText()).isEqualTo(error);
-    }
-
-    @Override
-    protected List<String> paths() {
-        return PATHS;
-    }
-
-    @Override
-    protected int probesPerPath() {
-        return 24;
-    }
-
-    @Override
-    protected Map<String, String> tokens() {
-        return Map.of("reader", token("matrix", "operator", "analyst"), "gateway", token("matrix-gw", "gateway"));
     }
 }

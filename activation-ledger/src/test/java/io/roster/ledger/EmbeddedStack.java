@@ -1,6 +1,6 @@
 package io.roster.ledger;
 
-import io.roster.devstack.infra.SharedInfra;
+import io.roster.contract.readside.fixture.ReadSideStack;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -13,9 +13,6 @@ interface EmbeddedStack {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        String topic = LedgerScenarios.uniqueNames(registry);
-        SharedInfra.kafka().createTopic(topic, LedgerScenarios.PARTITIONS);
-        registry.add("roster.kafka.bootstrap-servers", () -> SharedInfra.kafka().bootstrapServers());
-        registry.add("spring.data.mongodb.uri", () -> SharedInfra.mongo().connectionString());
+        ReadSideStack.embedded(registry, LedgerScenarios.SHORT_NAME, LedgerScenarios.SERVICE);
     }
 }

@@ -1,26 +1,15 @@
 package io.roster.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoDatabase;
 import io.roster.contract.AuthType;
 import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
 import io.roster.contract.readside.fixture.ProductHistory;
 import io.roster.contract.readside.fixture.ReadSideDriver;
+import io.roster.contract.readside.fixture.ReadSideScenarios;
 import io.roster.contract.readside.fixture.TestHttp.Answer;
-import io.roster.contract.readside.fixture.TestHttp;
-import io.roster.contract.security.Role;
-import io.roster.devstack.infra.SharedInfra;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,49 +19,15 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * activation-ledger end to end: events go to the topic as device-command writes them, answers come
- * over real HTTP. Subclasses say which Kafka and MongoDB to run against; every test works on products
- * of its own, so they share one application context.
+ * over real HTTP ({@link ReadSideScenarios}). Subclasses say which Kafka and MongoDB to run against.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class LedgerScenarios {
+abstract class LedgerScenarios extends ReadSideScenarios {
 
-    static final int PARTITIONS = 3;
+    static final String SHORT_NAME = "ledger";
+    static final String SERVICE = "activation-ledger";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    RosterProperties properties;
-    @Autowired
-    MongoClient mongoClient;
-
-    private TestHttp http;
-    private ReadSideDriver driver;
-
-    /**
-     * A topic, database and consumer group that no other test class uses, and the test JVM's token issuer
-     * as the only one the application trusts.
-     */
-    static String uniqueNames(DynamicPropertyRegistry registry) {
-        ReadSideDriver.trustIssuer(registry, SharedInfra.tokens().issuer(), SharedInfra.tokens().jwksUri());
-        return ReadSideDriver.uniqueNames(registry, "ledger", "activation-ledger");
-    }
-
-    /** A token for the role the scenarios read as: an analyst may read everything here and rebuild. */
-    static String analystToken() {
-        return SharedInfra.tokens().mint("ledger-it", List.of(Role.ANALYST.claimValue()), Duration.ofHours(1));
-    }
-
-    @BeforeAll
-    void connect() {
-        MongoDatabase database = mongoClient.getDatabase(properties.mongo().database());
-        driver = new ReadSideDriver(port, properties.kafka().bootstrapServers(), properties.kafka().topic(), database,
-                properties.kafka().consumerGroup(), analystToken());
-        http = driver.http();
-    }
-
-    @AfterAll
-    void disconnect() {
-        driver.close();
+    LedgerScenarios() {
+        super("ledger-it");
     }
 
     @Test

@@ -1,29 +1,28 @@
 package io.roster.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roster.contract.readside.fixture.BadInputChecks;
 import io.roster.devstack.infra.SharedInfra;
 import io.roster.devstack.probe.BadInputMatrix;
 import io.roster.devstack.probe.BadInputMatrix.Answer;
 import io.roster.devstack.probe.BadInputMatrix.Probe;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every endpoint of device-query answers requests it does not serve (any method, content type, Accept header, body,
- * query string or malformed path) with a JSON 4xx, never a 5xx. Its own application context
+ * Every endpoint of device-query answers requests it does not serve with a JSON 4xx, never a 5xx
+ * ({@link BadInputChecks}), and names its refusal. Its own application context
  * ({@code properties}), because the matrix may rebuild the projection under other tests' feet.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "roster.test.context=bad-input")
-class BadInputIT implements EmbeddedStack {
+class BadInputIT extends BadInputChecks implements EmbeddedStack {
 
     private static final List<String> PATHS = List.of(
             "/api/v1/products/pk-matrix",
@@ -41,8 +40,10 @@ class BadInputIT implements EmbeddedStack {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @LocalServerPort
-    int port;
+    BadInputIT() {
+        super(PATHS, 24, () -> Map.of("reader", token("matrix", "operator", "analyst"),
+                "gateway", token("matrix-gw", "gateway")));
+    }
 
     @Test
     void answersNoEndpointServesShouldNameTheirRefusalInJson() throws IOException {
@@ -65,19 +66,5 @@ class BadInputIT implements EmbeddedStack {
         assertThat(answer.status()).isEqualTo(status);
         assertThat(answer.contentType()).startsWith("application/json");
         assertThat(JSON.readTree(answer.body()).path("error").asText()).isEqualTo(error);
-    }
-
-    @Test
-    void noRequestItDoesNotServeShouldGetA5xxOrAnAnswerThatIsNotAJsonError() {
-        Map<String, String> tokens = new HashMap<>();
-        tokens.put("none", null);
-        tokens.put("garbage", "not-a-jwt");
-        tokens.put("reader", SharedInfra.tokens().mint("matrix", List.of("operator", "analyst"), Duration.ofMinutes(10)));
-        tokens.put("gateway", SharedInfra.tokens().mint("matrix-gw", List.of("gateway"), Duration.ofMinutes(10)));
-        BadInputMatrix matrix = new BadInputMatrix(BadInputMatrix.seed(), tokens);
-
-        List<String> violations = matrix.violations("localhost", port, matrix.probes(PATHS, 24));
-
-        assertThat(violations).as("seed %d", matrix.seedUsed()).isEmpty();
     }
 }

@@ -1,28 +1,17 @@
 package io.roster.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoDatabase;
 import io.roster.contract.AuthType;
 import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
 import io.roster.contract.readside.fixture.ProductHistory;
 import io.roster.contract.readside.fixture.ReadSideDriver;
+import io.roster.contract.readside.fixture.ReadSideScenarios;
 import io.roster.contract.readside.fixture.TestHttp.Answer;
-import io.roster.contract.readside.fixture.TestHttp;
-import io.roster.contract.security.Role;
 import io.roster.contract.stream.EventEnvelope;
-import io.roster.devstack.infra.SharedInfra;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,50 +21,15 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * device-query end to end: events go to the topic as device-command writes them, answers come over
- * real HTTP. Subclasses say which Kafka and MongoDB to run against; every test works on products of
- * its own, so they share one application context.
+ * real HTTP ({@link ReadSideScenarios}). Subclasses say which Kafka and MongoDB to run against.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class DeviceQueryScenarios {
+abstract class DeviceQueryScenarios extends ReadSideScenarios {
 
-    static final int PARTITIONS = 3;
+    static final String SHORT_NAME = "query";
+    static final String SERVICE = "device-query";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    RosterProperties properties;
-    @Autowired
-    MongoClient mongoClient;
-
-    private TestHttp http;
-    private ReadSideDriver driver;
-    private MongoDatabase database;
-
-    /**
-     * A topic, database and consumer group that no other test class uses, and the test JVM's token issuer
-     * as the only one the application trusts.
-     */
-    static String uniqueNames(DynamicPropertyRegistry registry) {
-        ReadSideDriver.trustIssuer(registry, SharedInfra.tokens().issuer(), SharedInfra.tokens().jwksUri());
-        return ReadSideDriver.uniqueNames(registry, "query", "device-query");
-    }
-
-    /** A token for the role the scenarios read as: an analyst may read everything here and rebuild. */
-    static String analystToken() {
-        return SharedInfra.tokens().mint("query-it", List.of(Role.ANALYST.claimValue()), Duration.ofHours(1));
-    }
-
-    @BeforeAll
-    void connect() {
-        database = mongoClient.getDatabase(properties.mongo().database());
-        driver = new ReadSideDriver(port, properties.kafka().bootstrapServers(), properties.kafka().topic(), database,
-                properties.kafka().consumerGroup(), analystToken());
-        http = driver.http();
-    }
-
-    @AfterAll
-    void disconnect() {
-        driver.close();
+    DeviceQueryScenarios() {
+        super("query-it");
     }
 
     @Test

@@ -1,24 +1,17 @@
 package io.roster.sync;
 
-import io.roster.devstack.infra.SharedInfra;
-import io.roster.devstack.probe.BadInputMatrix;
-import org.junit.jupiter.api.Test;
+import io.roster.contract.readside.fixture.BadInputChecks;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * Every endpoint of region-sync answers requests it does not serve (any method, content type, Accept header, body,
- * query string or malformed path) with a JSON 4xx, never a 5xx. Runs in the application context of {@link SyncIT}.
+ * Every endpoint of region-sync answers requests it does not serve with a JSON 4xx, never a 5xx
+ * ({@link BadInputChecks}). Runs in the application context of {@link SyncIT}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class BadInputIT implements EmbeddedStack {
+class BadInputIT extends BadInputChecks implements EmbeddedStack {
 
     private static final List<String> PATHS = List.of(
             "/api/v1/peers",
@@ -30,19 +23,7 @@ class BadInputIT implements EmbeddedStack {
             "/v3/api-docs",
             "/error");
 
-    @LocalServerPort
-    int port;
-
-    @Test
-    void noRequestItDoesNotServeShouldGetA5xxOrAnAnswerThatIsNotAJsonError() {
-        Map<String, String> tokens = new HashMap<>();
-        tokens.put("none", null);
-        tokens.put("garbage", "not-a-jwt");
-        tokens.put("operator", SharedInfra.tokens().mint("matrix", List.of("operator", "analyst"), Duration.ofMinutes(10)));
-        BadInputMatrix matrix = new BadInputMatrix(BadInputMatrix.seed(), tokens);
-
-        List<String> violations = matrix.violations("localhost", port, matrix.probes(PATHS, 28));
-
-        assertThat(violations).as("seed %d", matrix.seedUsed()).isEmpty();
+    BadInputIT() {
+        super(PATHS, 28, () -> Map.of("operator", token("matrix", "operator", "analyst")));
     }
 }

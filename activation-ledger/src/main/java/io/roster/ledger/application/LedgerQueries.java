@@ -2,6 +2,7 @@ package io.roster.ledger.application;
 
 import io.roster.contract.readside.Page;
 import io.roster.contract.readside.PageRequest;
+import io.roster.contract.readside.UnknownProductException;
 import io.roster.ledger.domain.Balance;
 import io.roster.ledger.domain.EntryKind;
 import io.roster.ledger.domain.LedgerEntry;

@@ -6,6 +6,7 @@ import io.roster.contract.event.DeviceAdded;
 import io.roster.contract.event.DeviceDeleted;
 import io.roster.contract.event.RosterEvent;
 
+import io.roster.contract.readside.SequencedEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

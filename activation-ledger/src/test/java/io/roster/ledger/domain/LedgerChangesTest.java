@@ -4,8 +4,8 @@ import io.roster.contract.AuthType;
 import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
 import io.roster.contract.event.DeviceAdded;
+import io.roster.contract.readside.SequencedEvent;
 import io.roster.contract.readside.fixture.ProductHistory;
-import io.roster.contract.stream.EventCodec;
 import io.roster.contract.stream.EventEnvelope;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,11 +14,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static io.roster.contract.readside.fixture.Batches.sequenced;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LedgerChangesTest {
-
-    private static final EventCodec CODEC = new EventCodec();
 
     private final ProductHistory history = new ProductHistory("pk-1");
 
@@ -131,11 +130,5 @@ class LedgerChangesTest {
 
     private static LedgerChanges fold(List<EventEnvelope> envelopes) {
         return LedgerChanges.fold(sequenced(envelopes), Map.of());
-    }
-
-    private static List<SequencedEvent> sequenced(List<EventEnvelope> envelopes) {
-        return envelopes.stream()
-                .map(e -> new SequencedEvent(e.eventId(), e.sequenceNumber(), e.timestamp(), CODEC.event(e).orElseThrow()))
-                .toList();
     }
 }

@@ -2,6 +2,7 @@ package io.roster.query.application;
 
 import io.roster.contract.readside.Page;
 import io.roster.contract.readside.PageRequest;
+import io.roster.contract.readside.UnknownProductException;
 import io.roster.query.domain.Device;
 import io.roster.query.domain.DeviceFilter;
 import io.roster.query.domain.Product;

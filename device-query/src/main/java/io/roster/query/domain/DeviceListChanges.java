@@ -9,6 +9,7 @@ import io.roster.contract.event.DeviceDeleted;
 import io.roster.contract.event.DeviceEvent;
 import io.roster.contract.event.ProductCreated;
 
+import io.roster.contract.readside.SequencedEvent;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

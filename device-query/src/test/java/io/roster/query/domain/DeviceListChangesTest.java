@@ -4,7 +4,6 @@ import io.roster.contract.AuthType;
 import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
 import io.roster.contract.readside.fixture.ProductHistory;
-import io.roster.contract.stream.EventCodec;
 import io.roster.contract.stream.EventEnvelope;
 import org.junit.jupiter.api.Test;
 
@@ -12,11 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.roster.contract.readside.fixture.Batches.sequenced;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DeviceListChangesTest {
-
-    private static final EventCodec CODEC = new EventCodec();
 
     private final ProductHistory history = new ProductHistory("pk-1");
 
@@ -151,11 +149,5 @@ class DeviceListChangesTest {
 
     private static DeviceListChanges fold(List<EventEnvelope> envelopes) {
         return DeviceListChanges.fold(sequenced(envelopes), Map.of(), Map.of());
-    }
-
-    static List<SequencedEvent> sequenced(List<EventEnvelope> envelopes) {
-        return envelopes.stream()
-                .map(e -> new SequencedEvent(e.sequenceNumber(), e.timestamp(), CODEC.event(e).orElseThrow()))
-                .toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.roster.contract.readside.web;
 
+import io.roster.contract.readside.UnknownProductException;
 import io.roster.contract.web.ErrorAnswer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +21,8 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * Maps Spring MVC's own failures to {@link ApiError} with the right status; never a stack trace or a
- * whitelabel page. Errors are always written as application/json, whatever the request's {@code Accept}: a
+ * Maps Spring MVC's own failures, and a read side's {@link UnknownProductException}, to {@link ApiError} with
+ * the right status; never a stack trace or a whitelabel page. Errors are always written as application/json, whatever the request's {@code Accept}: a
  * caller that accepts only {@code text/csv} still learns why it was refused. A service extends it with a {@code @RestControllerAdvice} that adds its domain
  * exceptions: within one advice Spring picks the closest matching handler, whereas with two separate
  * advices the catch-all below could win over a service's more specific handler.
@@ -29,6 +30,11 @@ import java.util.stream.Collectors;
 public abstract class ReadSideExceptionHandler {
 
     private final Logger log = LoggerFactory.getLogger(getClass());
+
+    @ExceptionHandler(UnknownProductException.class)
+    protected ResponseEntity<ApiError> unknownProduct(UnknownProductException e) {
+        return error(HttpStatus.NOT_FOUND, "UNKNOWN_PRODUCT", e.getMessage());
+    }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     protected ResponseEntity<ApiError> mismatch(MethodArgumentTypeMismatchException e) {

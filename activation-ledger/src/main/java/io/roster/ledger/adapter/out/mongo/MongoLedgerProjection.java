@@ -17,6 +17,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.roster.contract.readside.SequencedEvent;
 import io.roster.contract.stream.ConsumedEvent;
 import io.roster.contract.stream.Projection;
 import io.roster.ledger.domain.Balance;
@@ -24,7 +25,6 @@ import io.roster.ledger.domain.ChargedDevice;
 import io.roster.ledger.domain.Drift;
 import io.roster.ledger.domain.LedgerChanges;
 import io.roster.ledger.domain.LedgerChanges.BalanceChange;
-import io.roster.ledger.domain.SequencedEvent;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +83,7 @@ public class MongoLedgerProjection implements Projection {
         List<SequencedEvent> events = new ArrayList<>(batch.size());
         Set<String> productKeys = new LinkedHashSet<>();
         for (ConsumedEvent c : batch) {
-            events.add(new SequencedEvent(c.envelope().eventId(), c.sequenceNumber(), c.envelope().timestamp(), c.event()));
+            events.add(SequencedEvent.of(c));
             productKeys.add(c.event().productKey());
         }
         write(LedgerChanges.fold(events, storedBalances(productKeys)));

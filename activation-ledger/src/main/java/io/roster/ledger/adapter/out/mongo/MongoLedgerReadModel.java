@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.roster.contract.readside.Page;
 import io.roster.contract.readside.PageRequest;
+import io.roster.contract.readside.mongo.MongoPages;
 import io.roster.ledger.application.LedgerReadModel;
 import io.roster.ledger.domain.Balance;
 import io.roster.ledger.domain.ChargedDevice;
@@ -14,8 +15,6 @@ import io.roster.ledger.domain.LedgerEntry;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -43,13 +42,7 @@ public class MongoLedgerReadModel implements LedgerReadModel {
     public Page<LedgerEntry> findEntries(String productKey, EntryKind kind, PageRequest page) {
         Bson query = kind == null ? Filters.eq(PRODUCT_KEY, productKey)
                 : Filters.and(Filters.eq(PRODUCT_KEY, productKey), Filters.eq(KIND, kind.name()));
-        List<LedgerEntry> items = entries.find(query)
-                .sort(Sorts.ascending(SEQ))
-                .skip(page.offset())
-                .limit(page.size())
-                .map(LedgerDocuments::entry)
-                .into(new ArrayList<>());
-        return new Page<>(items, page.page(), page.size(), entries.countDocuments(query));
+        return MongoPages.find(entries, query, Sorts.ascending(SEQ), page, LedgerDocuments::entry);
     }
 
     @Override

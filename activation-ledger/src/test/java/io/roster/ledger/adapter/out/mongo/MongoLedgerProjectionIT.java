@@ -1,62 +1,43 @@
 package io.roster.ledger.adapter.out.mongo;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.roster.contract.AuthType;
 import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
 import io.roster.contract.event.DeviceAdded;
 import io.roster.contract.readside.PageRequest;
-import io.roster.contract.readside.fixture.ProductHistory;
-import io.roster.contract.stream.ConsumedEvent;
+import io.roster.contract.readside.fixture.Batches;
+import io.roster.contract.readside.fixture.MongoProjectionFixture;
 import io.roster.contract.stream.EventCodec;
 import io.roster.contract.stream.EventEnvelope;
-import io.roster.devstack.infra.SharedInfra;
 import io.roster.ledger.domain.Balance;
 import io.roster.ledger.domain.EntryKind;
 import io.roster.ledger.domain.LedgerChanges;
 import io.roster.ledger.domain.LedgerEntry;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
+import static io.roster.contract.readside.fixture.Batches.sequenced;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The ledger's update forms against the embedded MongoDB-wire server, without Kafka or Spring. */
-class MongoLedgerProjectionIT {
+class MongoLedgerProjectionIT extends MongoProjectionFixture {
 
     private static final EventCodec CODEC = new EventCodec();
-    private static MongoClient client;
 
-    private MongoDatabase database;
     private SimpleMeterRegistry meters;
     private MongoLedgerProjection projection;
     private MongoLedgerReadModel readModel;
-    private final ProductHistory history = new ProductHistory("pk-1");
-
-    @BeforeAll
-    static void connect() {
-        client = MongoClients.create(SharedInfra.mongo().connectionString());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
 
     @BeforeEach
     void freshDatabase() {
-        database = client.getDatabase("ledger_" + UUID.randomUUID().toString().replace("-", ""));
+        newDatabase("ledger");
         meters = new SimpleMeterRegistry();
         projection = new MongoLedgerProjection(database, meters);
         projection.createIndexes();
@@ -154,23 +135,10 @@ class MongoLedgerProjectionIT {
     }
 
     private void apply(List<EventEnvelope> envelopes) {
-        List<ConsumedEvent> batch = new ArrayList<>();
-        for (EventEnvelope e : envelopes) {
-            batch.add(new ConsumedEvent(0, batch.size(), e, CODEC.event(e).orElseThrow()));
-        }
-        projection.apply(batch);
-    }
-
-    private static List<io.roster.ledger.domain.SequencedEvent> sequenced(List<EventEnvelope> envelopes) {
-        return envelopes.stream().map(e -> new io.roster.ledger.domain.SequencedEvent(e.eventId(), e.sequenceNumber(),
-                e.timestamp(), CODEC.event(e).orElseThrow())).toList();
+        projection.apply(Batches.consumed(envelopes));
     }
 
     private List<Document> snapshot() {
-        List<Document> all = new ArrayList<>();
-        for (String name : List.of("balances", "entries", "charged")) {
-            database.getCollection(name).find().sort(new Document("_id", 1)).into(all);
-        }
-        return all;
+        return snapshot("balances", "entries", "charged");
     }
 }

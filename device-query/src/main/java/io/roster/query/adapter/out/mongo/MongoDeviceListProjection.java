@@ -13,13 +13,13 @@ import com.mongodb.client.model.UpdateOptions;
 import io.roster.contract.DeviceStatus;
 import io.roster.contract.event.DeviceAdded;
 import io.roster.contract.event.DeviceEvent;
+import io.roster.contract.readside.SequencedEvent;
 import io.roster.contract.stream.ConsumedEvent;
 import io.roster.contract.stream.Projection;
 import io.roster.query.domain.DeviceChange;
 import io.roster.query.domain.DeviceId;
 import io.roster.query.domain.DeviceListChanges;
 import io.roster.query.domain.ProductChange;
-import io.roster.query.domain.SequencedEvent;
 import org.bson.Document;
 
 import java.util.Collection;
@@ -79,7 +79,7 @@ public class MongoDeviceListProjection implements Projection {
     @Override
     public void apply(List<ConsumedEvent> batch) {
         List<SequencedEvent> events = batch.stream()
-                .map(c -> new SequencedEvent(c.sequenceNumber(), c.envelope().timestamp(), c.event()))
+                .map(SequencedEvent::of)
                 .toList();
         Set<String> productKeys = new LinkedHashSet<>();
         Set<DeviceId> deviceIds = new LinkedHashSet<>();

@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.roster.contract.readside.Page;
 import io.roster.contract.readside.PageRequest;
+import io.roster.contract.readside.mongo.MongoPages;
 import io.roster.query.application.DeviceListReadModel;
 import io.roster.query.domain.Device;
 import io.roster.query.domain.DeviceFilter;
@@ -46,14 +47,8 @@ public class MongoDeviceListReadModel implements DeviceListReadModel {
         if (filter.authType() != null) {
             criteria.add(Filters.eq(AUTH_TYPE, filter.authType().name()));
         }
-        Bson query = Filters.and(criteria);
-        List<Device> items = devices.find(query)
-                .sort(Sorts.ascending(DEVICE_KEY))
-                .skip(page.offset())
-                .limit(page.size())
-                .map(DeviceListDocuments::device)
-                .into(new ArrayList<>());
-        return new Page<>(items, page.page(), page.size(), devices.countDocuments(query));
+        return MongoPages.find(devices, Filters.and(criteria), Sorts.ascending(DEVICE_KEY), page,
+                DeviceListDocuments::device);
     }
 
     @Override

@@ -1,19 +1,16 @@
 package io.roster.query.adapter.out.mongo;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
 import io.roster.contract.AuthType;
 import io.roster.contract.DeviceStatus;
 import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
 import io.roster.contract.readside.Page;
 import io.roster.contract.readside.PageRequest;
+import io.roster.contract.readside.fixture.Batches;
+import io.roster.contract.readside.fixture.MongoProjectionFixture;
 import io.roster.contract.readside.fixture.ProductHistory;
-import io.roster.contract.stream.ConsumedEvent;
 import io.roster.contract.stream.EventCodec;
 import io.roster.contract.stream.EventEnvelope;
-import io.roster.devstack.infra.SharedInfra;
 import io.roster.query.domain.Device;
 import io.roster.query.domain.DeviceChange;
 import io.roster.query.domain.DeviceFilter;
@@ -21,42 +18,26 @@ import io.roster.query.domain.DeviceId;
 import io.roster.query.domain.DeviceListChanges;
 import io.roster.query.domain.ProductChange;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The projection's update forms against the embedded MongoDB-wire server, without Kafka or Spring. */
-class MongoDeviceListProjectionIT {
+class MongoDeviceListProjectionIT extends MongoProjectionFixture {
 
     private static final EventCodec CODEC = new EventCodec();
-    private static MongoClient client;
 
-    private MongoDatabase database;
     private MongoDeviceListProjection projection;
     private MongoDeviceListReadModel readModel;
-    private final ProductHistory history = new ProductHistory("pk-1");
-
-    @BeforeAll
-    static void connect() {
-        client = MongoClients.create(SharedInfra.mongo().connectionString());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
 
     @BeforeEach
     void freshDatabase() {
-        database = client.getDatabase("projection_" + UUID.randomUUID().toString().replace("-", ""));
+        newDatabase("projection");
         projection = new MongoDeviceListProjection(database);
         projection.createIndexes();
         readModel = new MongoDeviceListReadModel(database);
@@ -111,8 +92,7 @@ class MongoDeviceListProjectionIT {
         List<EventEnvelope> next = history.envelopes().subList(3, 5);
         // as if the consumer died after writing the batch's products but before its devices
         DeviceListChanges partial = DeviceListChanges.fold(
-                next.stream().map(e -> new io.roster.query.domain.SequencedEvent(e.sequenceNumber(), e.timestamp(),
-                        CODEC.event(e).orElseThrow())).toList(), java.util.Map.of(), java.util.Map.of());
+                Batches.sequenced(next), java.util.Map.of(), java.util.Map.of());
         projection.write(new DeviceListChanges(partial.products(), List.of()));
 
         apply(next);
@@ -209,17 +189,10 @@ class MongoDeviceListProjectionIT {
     }
 
     private void apply(List<EventEnvelope> envelopes) {
-        List<ConsumedEvent> batch = new ArrayList<>();
-        for (EventEnvelope e : envelopes) {
-            batch.add(new ConsumedEvent(0, batch.size(), e, CODEC.event(e).orElseThrow()));
-        }
-        projection.apply(batch);
+        projection.apply(Batches.consumed(envelopes));
     }
 
     private List<Document> snapshot() {
-        List<Document> all = new ArrayList<>();
-        database.getCollection("products").find().sort(new Document("_id", 1)).into(all);
-        database.getCollection("devices").find().sort(new Document("_id", 1)).into(all);
-        return all;
+        return snapshot("products", "devices");
     }
 }

@@ -1,4 +1,4 @@
-package io.roster.ledger;
+package io.roster.contract.readside.config;
 
 import io.roster.contract.security.Role;
 import io.roster.contract.security.RosterSecurity;
@@ -11,9 +11,12 @@ import org.springframework.security.web.SecurityFilterChain;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
-/** Who may call which activation-ledger endpoint; the table with the reasons is in docs/security.md. */
+/**
+ * Who may call which endpoint of a read side (device-query, activation-ledger): the same rules for both;
+ * the table with the reasons is in docs/security.md.
+ */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfiguration {
+public class ReadSideSecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, RosterSecurityProperties properties) throws Exception {

@@ -1,4 +1,4 @@
-package io.roster.query;
+package io.roster.contract.readside.config;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -11,14 +11,15 @@ import org.springframework.validation.annotation.Validated;
 import java.time.Duration;
 
 /**
- * Settings of device-query under {@code roster.*}; application.yml holds defaults that run against the
- * embedded stack, and every entry can be overridden by environment variable.
+ * Settings of a read side (device-query, activation-ledger) under {@code roster.*}; each service's
+ * application.yml holds defaults that run against the embedded stack, and every entry can be overridden by
+ * environment variable.
  *
  * @param region the region (data center) this deployment serves
  */
 @Validated
 @ConfigurationProperties("roster")
-public record RosterProperties(@NotBlank String region, @Valid @NotNull Kafka kafka, @Valid @NotNull Mongo mongo) {
+public record ReadSideProperties(@NotBlank String region, @Valid @NotNull Kafka kafka, @Valid @NotNull Mongo mongo) {
 
     /**
      * @param consumerGroup  Kafka group id and offset-store name of the projection's consumer

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -38,8 +37,6 @@ public final class ClaimWriter implements AutoCloseable {
     private final LongSupplier nanos;
     private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
-    private final AtomicLong written = new AtomicLong();
-    private final AtomicLong conflicts = new AtomicLong();
     /** When the oldest claim not yet written was queued; {@link Long#MAX_VALUE} when none waits. */
     private volatile long oldestUnwritten = Long.MAX_VALUE;
     private volatile boolean closed;
@@ -70,19 +67,6 @@ public final class ClaimWriter implements AutoCloseable {
             oldest = Math.min(oldest, head.queuedAt());
         }
         return oldest == Long.MAX_VALUE ? 0 : Math.max(0, nanos.getAsLong() - oldest);
-    }
-
-    /** Claims written so far. */
-    public long written() {
-        return written.get();
-    }
-
-    /**
-     * Claims the store already held when written: a request decided from memory that another instance had claimed,
-     * which the protocol rules out (docs/security.md, "Replay protection"); counted and logged, never expected.
-     */
-    public long conflicts() {
-        return conflicts.get();
     }
 
     /** Waits until every claim queued so far is written, at most {@code timeout}; whether they all were. */
@@ -138,11 +122,10 @@ public final class ClaimWriter implements AutoCloseable {
         boolean failing = false;
         while (true) {
             try {
-                int stored = store.store(claims);
-                written.addAndGet(stored);
-                int lost = claims.size() - stored;
+                int lost = claims.size() - store.store(claims);
                 if (lost > 0) {
-                    conflicts.addAndGet(lost);
+                    // a request decided from memory that another instance had claimed: ruled out by the protocol
+                    // (docs/security.md, "Replay protection"), so never expected
                     log.warn("{} replay claims decided from memory were already in the store", lost);
                 }
                 if (failing) {

@@ -245,7 +245,7 @@ public final class ReplayClaims implements AutoCloseable {
         return lease.owner() != null && storeNow.isBefore(lease.leaseUntil()) ? Route.FORWARD : Route.STORE;
     }
 
-    /** This instance's part, for health and logs: leading, taking the lead, or following (and whom). */
+    /** This instance's part: leading, taking the lead, or following (and whom). */
     public String state() {
         View current = view;
         return switch (mode) {

@@ -34,22 +34,17 @@ import java.util.UUID;
  */
 public class JdbcReplayClaimStore implements ReplayClaimStore {
 
-    private static final String CLAIM = """
+    private static final String STORE = """
             insert into roster_replay_claims (fingerprint, expires_at)
             select f, to_timestamp(e / 1000.0) from unnest(?::uuid[], ?::bigint[]) as t(f, e)
-            on conflict (fingerprint) do nothing
-            returning fingerprint""";
+            on conflict (fingerprint) do nothing""";
+    private static final String CLAIM = STORE + "\nreturning fingerprint";
 
     /**
      * A claim expires at most this long after it was inserted: its timestamp is at most 5 minutes ahead of the
      * inserting instance's clock, plus the 5-minute window, plus a minute for clocks that differ.
      */
     static final Duration EXPIRES_WITHIN = Duration.ofMinutes(11);
-
-    private static final String STORE = """
-            insert into roster_replay_claims (fingerprint, expires_at)
-            select f, to_timestamp(e / 1000.0) from unnest(?::uuid[], ?::bigint[]) as t(f, e)
-            on conflict (fingerprint) do nothing""";
 
     private static final int STORE_TIMEOUT_SECONDS = 30;
     private static final String COPY = "copy roster_replay_claims (fingerprint, expires_at) from stdin (format binary)";

@@ -66,7 +66,6 @@ public final class NettyLeadChannel implements ClaimChannel {
     private final String host;
     private final int port;
     private final String hostHeader;
-    private final String path;
     private final ForwardedClaims wire;
     private final long timeoutNanos;
     private final int maxWaiting;
@@ -82,7 +81,6 @@ public final class NettyLeadChannel implements ClaimChannel {
         this.host = uri.getHost();
         this.port = uri.getPort();
         this.hostHeader = uri.getHost() + ":" + uri.getPort();
-        this.path = ForwardedClaims.PATH;
         this.wire = wire;
         this.timeoutNanos = timeout.toNanos();
         this.maxWaiting = maxWaiting;
@@ -187,7 +185,7 @@ public final class NettyLeadChannel implements ClaimChannel {
             }
             byte[] body = wire.request(claims);
             String tag = wire.tagRequest(body);
-            FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, path,
+            FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, ForwardedClaims.PATH,
                     Unpooled.wrappedBuffer(body));
             request.headers().set(HttpHeaderNames.HOST, hostHeader)
                     .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)

@@ -1,8 +1,8 @@
 package io.roster.command.config;
 
-import io.roster.command.adapter.out.kafka.CommitWatcher;
-import io.roster.command.adapter.out.kafka.KafkaEventPublisher;
-import io.roster.command.adapter.out.kafka.KafkaPublishing;
+import io.roster.command.publishing.CommitWatcher;
+import io.roster.command.publishing.KafkaEventPublisher;
+import io.roster.command.publishing.KafkaPublishing;
 import io.roster.contract.stream.EventCodec;
 import io.roster.contract.stream.TopicAdmin;
 import org.apache.kafka.clients.producer.KafkaProducer;

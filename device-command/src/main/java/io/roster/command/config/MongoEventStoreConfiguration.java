@@ -1,16 +1,16 @@
 package io.roster.command.config;
 
 import com.mongodb.client.MongoClient;
-import io.roster.command.adapter.out.idempotency.MongoIdempotencyStore;
-import io.roster.command.adapter.out.kafka.KafkaEventPublisher;
 import io.roster.command.adapter.out.replay.MongoReplayClaimStore;
 import io.roster.command.adapter.out.replay.MongoReplayLeaseStore;
-import io.roster.command.adapter.out.kafka.KafkaPublishing;
-import io.roster.command.application.IdempotencyStore;
-import io.roster.command.application.AuditTrail;
+import io.roster.command.auth.adapter.out.audit.MongoAuditTrail;
+import io.roster.command.auth.application.AuditTrail;
 import io.roster.command.auth.replay.ReplayClaimStore;
 import io.roster.command.auth.replay.ReplayLeaseStore;
-import io.roster.command.adapter.out.audit.MongoAuditTrail;
+import io.roster.command.lifecycle.adapter.out.idempotency.MongoIdempotencyStore;
+import io.roster.command.lifecycle.application.IdempotencyStore;
+import io.roster.command.publishing.KafkaEventPublisher;
+import io.roster.command.publishing.KafkaPublishing;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.EventBusSpanFactory;

@@ -1,14 +1,14 @@
 package io.roster.command.config;
 
-import io.roster.command.adapter.out.axon.BoundedAggregateCache;
-import io.roster.command.adapter.out.axon.ConflictRetryScheduler;
-import io.roster.command.adapter.out.axon.FreshCachingRepository;
+import io.roster.command.lifecycle.adapter.out.axon.BoundedAggregateCache;
+import io.roster.command.lifecycle.adapter.out.axon.ConflictRetryScheduler;
+import io.roster.command.lifecycle.adapter.out.axon.FreshCachingRepository;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.modelling.command.Repository;
-import io.roster.command.domain.Product;
+import io.roster.command.lifecycle.domain.Product;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;

@@ -1,7 +1,7 @@
 package io.roster.command.it;
 
 import io.roster.command.CommandApplication;
-import io.roster.command.adapter.in.web.DecisionServer;
+import io.roster.command.auth.adapter.in.netty.DecisionServer;
 import io.roster.devstack.auth.LocalTokenIssuer;
 import io.roster.devstack.infra.SharedInfra;
 import org.junit.jupiter.api.Test;

@@ -2,11 +2,11 @@ package io.roster.command.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roster.command.CommandApplication;
-import io.roster.command.adapter.in.web.DecisionServer;
+import io.roster.command.auth.adapter.in.netty.DecisionServer;
 import io.roster.devstack.infra.SharedInfra;
-import io.roster.devstack.probe.BadInputMatrix;
 import io.roster.devstack.probe.BadInputMatrix.Answer;
 import io.roster.devstack.probe.BadInputMatrix.Probe;
+import io.roster.devstack.probe.BadInputMatrix;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

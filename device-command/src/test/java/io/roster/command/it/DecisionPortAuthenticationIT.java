@@ -1,6 +1,6 @@
 package io.roster.command.it;
 
-import io.roster.command.adapter.in.web.DecisionServer;
+import io.roster.command.auth.adapter.in.netty.DecisionServer;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**

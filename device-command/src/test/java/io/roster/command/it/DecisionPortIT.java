@@ -3,7 +3,7 @@ package io.roster.command.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roster.command.CommandApplication;
-import io.roster.command.adapter.in.web.DecisionServer;
+import io.roster.command.auth.adapter.in.netty.DecisionServer;
 import io.roster.command.auth.replay.ReplayGuard;
 import io.roster.command.auth.support.DeviceSigner;
 import io.roster.command.it.Api.Response;

@@ -1,11 +1,11 @@
 package io.roster.command.it;
 
 import io.roster.command.CommandApplication;
-import io.roster.command.auth.signature.DeviceSecretCipher;
+import io.roster.command.auth.domain.signature.DeviceSecretCipher;
 import io.roster.command.auth.support.DeviceSigner;
-import io.roster.command.auth.support.TestPki;
 import io.roster.command.auth.support.TestPki.KeySpec;
 import io.roster.command.auth.support.TestPki.Options;
+import io.roster.command.auth.support.TestPki;
 import io.roster.command.it.Api.Response;
 import io.roster.devstack.infra.SharedInfra;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -13,7 +13,7 @@ import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.x509.Extension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import io.roster.command.application.credentials.CredentialView;
+import io.roster.command.auth.application.CredentialView;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -441,7 +441,7 @@ class DeviceAuthenticationIT {
     void emqxHookShouldDecideInItsOwnShape() {
         String ds = addStatic("st-emqx");
         long ts = now();
-        String signature = io.roster.command.auth.signature.DeviceSignatures.connectSignature(ds, pk, "st-emqx", "mqtt-client", ts);
+        String signature = io.roster.command.auth.domain.signature.DeviceSignatures.connectSignature(ds, pk, "st-emqx", "mqtt-client", ts);
 
         Response allowed = decisions.post("/api/v1/auth/emqx", Map.of("clientid", "mqtt-client", "username", "st-emqx&" + pk,
                 "password", "hmac-sha256:" + ts + ":" + signature, "peerhost", "10.1.2.3"));

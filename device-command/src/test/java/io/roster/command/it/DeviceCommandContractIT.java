@@ -1,8 +1,8 @@
 package io.roster.command.it;
 
-import io.roster.command.adapter.out.kafka.CommitWatcher;
 import io.roster.command.it.Api.Response;
 import io.roster.command.it.TopicReader.Read;
+import io.roster.command.publishing.CommitWatcher;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;

@@ -1,6 +1,6 @@
 package io.roster.command.it;
 
-import io.roster.command.adapter.out.idempotency.JdbcIdempotencyStore;
+import io.roster.command.lifecycle.adapter.out.idempotency.JdbcIdempotencyStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.roster.command.it;
 
 import com.mongodb.client.MongoDatabase;
-import io.roster.command.adapter.out.idempotency.MongoIdempotencyStore;
+import io.roster.command.lifecycle.adapter.out.idempotency.MongoIdempotencyStore;
 
 import java.time.Instant;
 

@@ -1,11 +1,11 @@
 package io.roster.command.it;
 
 import io.roster.command.CommandApplication;
-import io.roster.command.application.SecretReEncryption;
-import io.roster.command.application.credentials.CredentialView;
+import io.roster.command.auth.application.CredentialView;
+import io.roster.command.auth.application.SecretReEncryption;
 import io.roster.command.auth.support.DeviceSigner;
-import io.roster.command.domain.ReEncryptSecretsCommand;
 import io.roster.command.it.Api.Response;
+import io.roster.command.lifecycle.domain.ReEncryptSecretsCommand;
 import io.roster.devstack.infra.SharedInfra;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.roster.command.it;
 
 import com.mongodb.client.MongoClient;
 import io.roster.command.CommandApplication;
-import io.roster.command.application.IdempotencyStore;
+import io.roster.command.lifecycle.application.IdempotencyStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;

@@ -1,12 +1,12 @@
 package io.roster.command.it;
 
 import io.roster.command.CommandApplication;
-import io.roster.command.adapter.in.web.DecisionServer;
+import io.roster.command.auth.adapter.in.netty.DecisionServer;
 import io.roster.command.auth.broker.EmbeddedMqttBroker;
 import io.roster.command.auth.broker.PahoDevice;
-import io.roster.command.auth.broker.RosterGatewayHook;
 import io.roster.command.auth.broker.RosterGatewayHook.Endpoint;
-import io.roster.command.auth.signature.DeviceSecretCipher;
+import io.roster.command.auth.broker.RosterGatewayHook;
+import io.roster.command.auth.domain.signature.DeviceSecretCipher;
 import io.roster.command.auth.support.DeviceSigner;
 import io.roster.command.auth.support.TestPki;
 import io.roster.devstack.infra.SharedInfra;

@@ -1,8 +1,8 @@
 package io.roster.command.it;
 
 import io.roster.command.CommandApplication;
-import io.roster.command.application.IdempotencyStore;
 import io.roster.command.it.Api.Response;
+import io.roster.command.lifecycle.application.IdempotencyStore;
 import io.roster.contract.event.DeviceAdded;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,8 +1,8 @@
 package io.roster.command.it;
 
 import io.roster.command.CommandApplication;
-import io.roster.command.adapter.in.web.DecisionServer;
-import io.roster.command.adapter.out.axon.CredentialViewUpdater;
+import io.roster.command.auth.adapter.in.netty.DecisionServer;
+import io.roster.command.auth.adapter.out.view.CredentialViewUpdater;
 import io.roster.command.auth.support.DeviceSigner;
 import io.roster.command.auth.support.TestPki;
 import io.roster.command.it.Api.Response;
@@ -189,7 +189,7 @@ class TwoInstancesIT {
         });
         for (ConfigurableApplicationContext instance : List.of(first, second)) {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(instance
-                    .getBean(io.roster.command.application.credentials.CredentialView.class).devices(pk)).hasSize(2 * perInstance));
+                    .getBean(io.roster.command.auth.application.CredentialView.class).devices(pk)).hasSize(2 * perInstance));
         }
     }
 

@@ -1,6 +1,6 @@
 package io.roster.command.auth.broker;
 
-import io.roster.command.auth.signature.DeviceSignatures;
+import io.roster.command.auth.domain.signature.DeviceSignatures;
 import io.roster.command.auth.support.TestPki;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;

@@ -2,7 +2,7 @@ package io.roster.command.auth.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.roster.command.auth.signature.DeviceSignatures;
+import io.roster.command.auth.domain.signature.DeviceSignatures;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,0 @@
-package io.roster.command.domain;
-
-public final class AlreadyRegisteredException extends DomainException {
-    public AlreadyRegisteredException(String deviceKey) {
-        super("ALREADY_REGISTERED", "Device " + deviceKey + " already holds a device secret; reset it before registering again.");
-    }
-}

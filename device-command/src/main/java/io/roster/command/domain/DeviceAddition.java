@@ -1,5 +1,0 @@
-package io.roster.command.domain;
-
-/** What adding a device did to the product's activation codes. */
-public record DeviceAddition(boolean codeCharged, long available) {
-}

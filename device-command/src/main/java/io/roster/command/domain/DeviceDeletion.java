@@ -1,5 +1,0 @@
-package io.roster.command.domain;
-
-/** What deleting a device did to the product's activation codes. */
-public record DeviceDeletion(boolean refunded, long available) {
-}

@@ -1,7 +1,0 @@
-package io.roster.command.domain;
-
-public final class DeviceNotConnectedException extends DomainException {
-    public DeviceNotConnectedException(String deviceKey) {
-        super("DEVICE_NOT_CONNECTED", "Device " + deviceKey + " has not connected yet; there is nothing to reset.");
-    }
-}

@@ -1,7 +1,0 @@
-package io.roster.command.domain;
-
-public final class FingerprintConflictException extends DomainException {
-    public FingerprintConflictException(String deviceKey) {
-        super("FINGERPRINT_MISMATCH", "Device " + deviceKey + " is bound to another certificate.");
-    }
-}

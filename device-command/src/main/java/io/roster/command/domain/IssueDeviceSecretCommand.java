@@ -1,7 +1,0 @@
-package io.roster.command.domain;
-
-import io.roster.contract.EncryptedSecret;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-public record IssueDeviceSecretCommand(@TargetAggregateIdentifier String productKey, String deviceKey, EncryptedSecret deviceSecret) {
-}

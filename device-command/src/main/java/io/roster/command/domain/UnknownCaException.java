@@ -1,7 +1,0 @@
-package io.roster.command.domain;
-
-public final class UnknownCaException extends DomainException {
-    public UnknownCaException(String productKey, String caId) {
-        super("UNKNOWN_CA", "Product " + productKey + " has no CA certificate " + caId + ".");
-    }
-}

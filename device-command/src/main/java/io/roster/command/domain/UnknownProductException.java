@@ -1,7 +1,0 @@
-package io.roster.command.domain;
-
-public final class UnknownProductException extends DomainException {
-    public UnknownProductException(String productKey) {
-        super("UNKNOWN_PRODUCT", "Product " + productKey + " does not exist.");
-    }
-}

@@ -1,6 +1,0 @@
-package io.roster.command.domain;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-public record UploadCaCertificateCommand(@TargetAggregateIdentifier String productKey, String caId, String certificatePem, String subject, String fingerprint, java.time.Instant notAfter, String verificationCode) {
-}

@@ -1,0 +1,6 @@
+package io.roster.command.lifecycle.domain;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record VerifyCaCertificateCommand(@TargetAggregateIdentifier String productKey, String caId) {
+}

@@ -16,7 +16,7 @@ class ArchitectureTest {
 
     @Test
     void domainShouldNotDependOnAdaptersOrInfrastructure() {
-        noClasses().that().resideInAPackage("..command.domain..")
+        noClasses().that().resideInAPackage("io.roster.command..domain..")
                 .should().dependOnClassesThat().resideInAnyPackage("..adapter..", "..config..", "org.springframework..",
                         "org.apache.kafka..", "com.mongodb..", "java.sql..", "jakarta.servlet..")
                 .check(classes);
@@ -24,7 +24,7 @@ class ArchitectureTest {
 
     @Test
     void applicationShouldNotDependOnAdapters() {
-        noClasses().that().resideInAPackage("..command.application..")
+        noClasses().that().resideInAPackage("io.roster.command..application..")
                 .should().dependOnClassesThat().resideInAnyPackage("..adapter..", "org.springframework..",
                         "org.apache.kafka..", "com.mongodb..", "java.sql..", "jakarta.servlet..")
                 .check(classes);

@@ -1,10 +1,10 @@
 package io.roster.command.auth.application;
 
 import io.roster.command.auth.Verdict;
-import io.roster.command.auth.adapter.out.x509.CaCertificateChecks;
-import io.roster.command.auth.adapter.out.x509.CaUploadCheck;
-import io.roster.command.auth.adapter.out.x509.PemCertificates;
 import io.roster.command.auth.application.CredentialView.CaCertificate;
+import io.roster.command.auth.x509.CaCertificateChecks;
+import io.roster.command.auth.x509.CaUploadCheck;
+import io.roster.command.auth.x509.PemCertificates;
 import io.roster.command.lifecycle.domain.UnknownCaException;
 import io.roster.command.lifecycle.domain.UnknownProductException;
 import io.roster.command.lifecycle.domain.UploadCaCertificateCommand;

@@ -1,7 +1,7 @@
 package io.roster.command.auth.support;
 
-import io.roster.command.auth.adapter.out.x509.CertificateFingerprint;
-import io.roster.command.auth.adapter.out.x509.PemCertificates;
+import io.roster.command.auth.x509.CertificateFingerprint;
+import io.roster.command.auth.x509.PemCertificates;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;

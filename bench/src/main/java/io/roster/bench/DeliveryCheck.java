@@ -1,5 +1,7 @@
 package io.roster.bench;
 
+import io.roster.contract.DeviceId;
+
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -43,9 +45,9 @@ public final class DeliveryCheck {
         this.uncertain = Set.copyOf(uncertain);
     }
 
-    /** The key a device is known by here. */
+    /** The key a device is known by here: its {@link DeviceId} string. */
     public static String deviceId(String productKey, String deviceKey) {
-        return productKey + "/" + deviceKey;
+        return new DeviceId(productKey, deviceKey).asString();
     }
 
     /** One record of the topic, decoded. */

@@ -1,5 +1,6 @@
 package io.roster.ledger.domain;
 
+import io.roster.contract.DeviceId;
 import io.roster.contract.event.ActivationCodesGranted;
 import io.roster.contract.event.DeviceActivated;
 import io.roster.contract.event.DeviceAdded;
@@ -40,7 +41,7 @@ public record LedgerChanges(List<BalanceChange> balances, List<LedgerEntry> entr
         Map<String, Balance> before = new LinkedHashMap<>();
         Map<String, Balance> after = new LinkedHashMap<>();
         List<LedgerEntry> entries = new ArrayList<>();
-        Map<String, ChargedDevice> charged = new LinkedHashMap<>();
+        Map<DeviceId, ChargedDevice> charged = new LinkedHashMap<>();
         List<Drift> drifts = new ArrayList<>();
         for (SequencedEvent e : batch) {
             String productKey = e.event().productKey();
@@ -65,7 +66,7 @@ public record LedgerChanges(List<BalanceChange> balances, List<LedgerEntry> entr
     }
 
     private static Balance apply(Balance balance, SequencedEvent e, List<LedgerEntry> entries,
-                                 Map<String, ChargedDevice> charged, List<Drift> drifts) {
+                                 Map<DeviceId, ChargedDevice> charged, List<Drift> drifts) {
         RosterEvent event = e.event();
         Balance next = balance;
         if (event instanceof ActivationCodesGranted g) {
@@ -99,9 +100,9 @@ public record LedgerChanges(List<BalanceChange> balances, List<LedgerEntry> entr
     }
 
     /** The first event that charged a device key is the one the ledger keeps. */
-    private static void charge(Map<String, ChargedDevice> charged, SequencedEvent e, String deviceKey) {
+    private static void charge(Map<DeviceId, ChargedDevice> charged, SequencedEvent e, String deviceKey) {
         String productKey = e.event().productKey();
-        charged.putIfAbsent(productKey + "/" + deviceKey, new ChargedDevice(productKey, deviceKey, e.at(), e.seq()));
+        charged.putIfAbsent(new DeviceId(productKey, deviceKey), new ChargedDevice(productKey, deviceKey, e.at(), e.seq()));
     }
 
     private static Balance check(Balance balance, SequencedEvent e, String total, long stated, long ledger,

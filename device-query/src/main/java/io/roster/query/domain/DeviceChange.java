@@ -1,5 +1,6 @@
 package io.roster.query.domain;
 
+import io.roster.contract.DeviceId;
 import io.roster.contract.event.DeviceAdded;
 
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.roster.query.domain;
 
+import io.roster.contract.DeviceId;
 import io.roster.contract.event.ActivationCodesGranted;
 import io.roster.contract.event.DeviceActivated;
 import io.roster.contract.event.FingerprintPinned;

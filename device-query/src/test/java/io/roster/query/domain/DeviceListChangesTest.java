@@ -1,6 +1,7 @@
 package io.roster.query.domain;
 
 import io.roster.contract.AuthType;
+import io.roster.contract.DeviceId;
 import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
 import io.roster.contract.readside.fixture.ProductHistory;

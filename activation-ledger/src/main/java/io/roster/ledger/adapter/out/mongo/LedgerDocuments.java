@@ -1,5 +1,6 @@
 package io.roster.ledger.adapter.out.mongo;
 
+import io.roster.contract.DeviceId;
 import io.roster.ledger.domain.Balance;
 import io.roster.ledger.domain.ChargedDevice;
 import io.roster.ledger.domain.EntryKind;
@@ -68,7 +69,7 @@ final class LedgerDocuments {
     }
 
     static String chargedId(String productKey, String deviceKey) {
-        return productKey + "/" + deviceKey;
+        return new DeviceId(productKey, deviceKey).asString();
     }
 
     static ChargedDevice charged(Document d) {

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import io.roster.contract.Keys;
 import io.roster.contract.readside.Page;
 import io.roster.contract.readside.PageRequest;
 import io.roster.contract.readside.mongo.MongoPages;
@@ -47,6 +48,9 @@ public class MongoLedgerReadModel implements LedgerReadModel {
 
     @Override
     public boolean isCharged(String productKey, String deviceKey) {
+        if (!Keys.valid(productKey) || !Keys.valid(deviceKey)) {
+            return false; // no device is named so: every key charged passed the rule when it was added
+        }
         return charged.find(Filters.eq(ID, chargedId(productKey, deviceKey))).first() != null;
     }
 

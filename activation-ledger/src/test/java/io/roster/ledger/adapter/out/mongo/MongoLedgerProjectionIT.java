@@ -62,6 +62,7 @@ class MongoLedgerProjectionIT extends MongoProjectionFixture {
         assertThat(readModel.findEntries("pk-1", EntryKind.RESERVE, new PageRequest(0, 1)).total()).isEqualTo(2);
         assertThat(readModel.isCharged("pk-1", "d-1")).isTrue();
         assertThat(readModel.isCharged("pk-1", "d-2")).isFalse();
+        assertThat(readModel.isCharged("pk-1", "d 1")).isFalse();
     }
 
     @Test

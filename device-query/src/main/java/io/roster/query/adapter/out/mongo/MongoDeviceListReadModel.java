@@ -4,13 +4,14 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import io.roster.contract.DeviceId;
+import io.roster.contract.Keys;
 import io.roster.contract.readside.Page;
 import io.roster.contract.readside.PageRequest;
 import io.roster.contract.readside.mongo.MongoPages;
 import io.roster.query.application.DeviceListReadModel;
 import io.roster.query.domain.Device;
 import io.roster.query.domain.DeviceFilter;
-import io.roster.query.domain.DeviceId;
 import io.roster.query.domain.Product;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -53,6 +54,9 @@ public class MongoDeviceListReadModel implements DeviceListReadModel {
 
     @Override
     public Optional<Device> findDevice(String productKey, String deviceKey) {
+        if (!Keys.valid(productKey) || !Keys.valid(deviceKey)) {
+            return Optional.empty(); // no device is named so: every key in the list passed the rule when it was added
+        }
         return Optional.ofNullable(devices.find(Filters.eq(ID, new DeviceId(productKey, deviceKey).asString())).first())
                 .map(DeviceListDocuments::device);
     }

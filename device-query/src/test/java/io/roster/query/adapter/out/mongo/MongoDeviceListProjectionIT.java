@@ -1,6 +1,7 @@
 package io.roster.query.adapter.out.mongo;
 
 import io.roster.contract.AuthType;
+import io.roster.contract.DeviceId;
 import io.roster.contract.DeviceStatus;
 import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
@@ -14,7 +15,6 @@ import io.roster.contract.stream.EventEnvelope;
 import io.roster.query.domain.Device;
 import io.roster.query.domain.DeviceChange;
 import io.roster.query.domain.DeviceFilter;
-import io.roster.query.domain.DeviceId;
 import io.roster.query.domain.DeviceListChanges;
 import io.roster.query.domain.ProductChange;
 import org.bson.Document;
@@ -123,6 +123,12 @@ class MongoDeviceListProjectionIT extends MongoProjectionFixture {
         apply(List.of(orphan));
 
         assertThat(readModel.findDevice("pk-1", "ghost")).isEmpty();
+    }
+
+    @Test
+    void aKeyNoDeviceCanHaveFindsNothing() {
+        assertThat(readModel.findDevice("pk-1", "a b")).isEmpty();
+        assertThat(readModel.findDevice("pk-1", "x".repeat(65))).isEmpty();
     }
 
     @Test

@@ -114,7 +114,8 @@ public final class ReplayClaims implements AutoCloseable {
 
     /**
      * {@code owner}: this instance's name in the lease, unique per process (a restarted instance is a new owner);
-     * {@code url}: where this instance answers forwarded claims, {@code null} while it cannot (then it never leads);
+     * {@code url}: where this instance answers forwarded claims, {@code null} while it cannot (then it leads only a
+     * free lease, and the claims of other instances are refused while it leads);
      * {@code forwarding}: a channel sending claims to a lead at a URL.
      */
     public ReplayClaims(ReplayGuard guard, ReplayClaimStore store, ReplayLeaseStore leases, ClaimWriter behind,
@@ -304,12 +305,13 @@ public final class ReplayClaims implements AutoCloseable {
         Lease lease = leases.read();
         view = new View(lease, readAt);
         String mine = url.get();
-        if (mine != null && (!lease.live() || mine.equals(lease.url()))) {
+        // an instance without a decision port leads only a free lease (its followers cannot forward to it)
+        if (!lease.live() || (mine != null && mine.equals(lease.url()))) {
             long acquiredAt = nanos.getAsLong();
             Optional<Lease> taken = leases.acquire(owner, mine, timing.term());
             if (taken.isPresent()) {
                 view = new View(taken.get(), acquiredAt);
-                log.info("leading the replay claims from {}", mine);
+                log.info("leading the replay claims from {}", mine == null ? "an instance without a decision port" : mine);
                 takeLead(taken.get());
             }
         }

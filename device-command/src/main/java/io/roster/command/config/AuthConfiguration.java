@@ -83,7 +83,7 @@ class AuthConfiguration {
         return ReplayGuard.standard(clock, properties.auth().replayGuardCapacity());
     }
 
-    /** The lead's claims decided from memory, written behind to the shared store. */
+    /** The lead's claims decided from memory, written behind, for the next lead. */
     @Bean(destroyMethod = "close")
     ClaimWriter claimWriter(ReplayClaimStore store) {
         return new ClaimWriter(store::store, WRITE_BEHIND_LINGER, System::nanoTime);

@@ -15,7 +15,7 @@ import io.roster.command.auth.domain.ratelimit.DeviceConnectCap;
 import io.roster.command.auth.domain.ratelimit.FailureLimits;
 import io.roster.command.auth.domain.signature.DeviceSecretCipher;
 import io.roster.command.auth.domain.signature.TimestampWindow;
-import io.roster.command.auth.replay.ClaimBatcher;
+import io.roster.command.auth.replay.ClaimChannel;
 import io.roster.command.auth.replay.ClaimWriter;
 import io.roster.command.auth.replay.ForwardedClaims;
 import io.roster.command.auth.replay.ReplayClaimStore;
@@ -28,8 +28,10 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
@@ -60,7 +62,8 @@ class AuthConfiguration {
     private static final int WRITER_QUEUE = 10_000;
     /** Claims are deleted this long after they expired, so instances whose clocks differ by less never disagree. */
     static final Duration CLAIM_GRACE = Duration.ofMinutes(1);
-    private static final int PURGE_LIMIT = 10_000;
+    private static final Duration READY_WAIT = Duration.ofSeconds(15);
+    private static final int PURGE_LIMIT = 1_000;
     /** How long the lead's writer behind waits for claims to share a statement (docs/security.md: what a crash loses). */
     private static final Duration WRITE_BEHIND_LINGER = Duration.ofMillis(5);
 
@@ -80,13 +83,7 @@ class AuthConfiguration {
         return ReplayGuard.standard(clock, properties.auth().replayGuardCapacity());
     }
 
-    /** Claims sent to the shared store while no instance leads them (ReplayClaims). */
-    @Bean(destroyMethod = "close")
-    ClaimBatcher claimBatcher(ReplayClaimStore store) {
-        return ClaimBatcher.standard(store);
-    }
-
-    /** The lead's claims decided from memory, written behind to the shared store. */
+    /** The lead's claims decided from memory, written behind, for the next lead. */
     @Bean(destroyMethod = "close")
     ClaimWriter claimWriter(ReplayClaimStore store) {
         return new ClaimWriter(store::store, WRITE_BEHIND_LINGER, System::nanoTime);
@@ -99,11 +96,12 @@ class AuthConfiguration {
 
     /**
      * Who decides a claim: this instance from memory when it leads, the lead otherwise (forwarded to its decision
-     * port), the shared store while nobody leads. The lease's owner is this process (a restart is a new owner).
+     * port); nobody while no instance leads (claims are refused then). The lease's owner is this process (a restart
+     * is a new owner).
      */
     @Bean(destroyMethod = "close")
-    ReplayClaims replayClaims(ReplayGuard guard, ReplayClaimStore store, ReplayLeaseStore leases, ClaimBatcher direct,
-                              ClaimWriter behind, ForwardedClaims forwarded, RosterCommandProperties properties,
+    ReplayClaims replayClaims(ReplayGuard guard, ReplayClaimStore store, ReplayLeaseStore leases, ClaimWriter behind,
+                              ForwardedClaims forwarded, RosterCommandProperties properties,
                               ObjectProvider<DecisionServer> decisionServer, ForwardingLoops loops) {
         String host = advertisedHost(properties.auth().advertisedHost());
         String owner = properties.tokenOwner() + "/" + UUID.randomUUID().toString().substring(0, 8);
@@ -112,12 +110,23 @@ class AuthConfiguration {
             int port = server == null ? -1 : server.port();
             return port < 0 ? null : "http://" + host + ":" + port;
         };
-        ReplayClaims claims = new ReplayClaims(guard, store, leases, direct, behind,
-                lead -> new NettyLeadChannel(loops.group(), lead, forwarded, ClaimBatcher.DEFAULT_TIMEOUT,
-                        ClaimBatcher.DEFAULT_QUEUE),
+        ReplayClaims claims = new ReplayClaims(guard, store, leases, behind,
+                lead -> new NettyLeadChannel(loops.group(), lead, forwarded, ClaimChannel.TIMEOUT, ClaimChannel.QUEUE),
                 owner, url, System::nanoTime, ReplayClaims.Timing.standard());
         claims.start();
         return claims;
+    }
+
+    /**
+     * Before this instance reports itself started (and then ready), the replay claims can be decided: it leads them
+     * or follows a lead, so that its first connections are not refused while the lead is taken (about a second).
+     */
+    @EventListener
+    void awaitReplayClaims(ApplicationStartedEvent started) throws InterruptedException {
+        ReplayClaims claims = started.getApplicationContext().getBean(ReplayClaims.class);
+        if (!claims.awaitDecidable(READY_WAIT)) {
+            log.warn("replay claims cannot be decided yet ({}); connections are refused until they can", claims.state());
+        }
     }
 
     /**
@@ -184,7 +193,7 @@ class AuthConfiguration {
                 deleted = store.purge(expiredBefore, PURGE_LIMIT);
                 purged += deleted;
             } while (deleted == PURGE_LIMIT);
-            log.debug("purged {} expired replay claims", purged);
+            log.debug("purged {} batches of expired replay claims", purged);
         }
     }
 

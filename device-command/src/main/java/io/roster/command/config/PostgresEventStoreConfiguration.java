@@ -5,7 +5,6 @@ import io.roster.command.adapter.out.replay.JdbcReplayLeaseStore;
 import io.roster.command.auth.adapter.out.view.CredentialViewUpdater;
 import io.roster.command.auth.adapter.out.view.JdbcCredentialViewSnapshots;
 import io.roster.command.auth.application.AuditTrail;
-import io.roster.command.auth.replay.ClaimBatcher;
 import io.roster.command.auth.replay.ReplayClaimStore;
 import io.roster.command.auth.replay.ReplayLeaseStore;
 import io.roster.command.lifecycle.adapter.out.idempotency.JdbcIdempotencyStore;
@@ -115,7 +114,8 @@ class PostgresEventStoreConfiguration {
     }
 
     /**
-     * Connections of the replay claims alone, one per claim writer and one for the purge, whose sessions commit
+     * Connections of the replay claims alone (the writer behind, a new lead's reads, the lease, the purge), whose
+     * sessions commit
      * without waiting for the WAL flush (JdbcReplayClaimStore); the event store's own commits stay synchronous. Not
      * a {@code DataSource} bean, which would replace the application's.
      */
@@ -123,8 +123,7 @@ class PostgresEventStoreConfiguration {
     ReplayClaimConnections replayClaimConnections(DataSourceProperties dataSource) {
         HikariDataSource pool = dataSource.initializeDataSourceBuilder().type(HikariDataSource.class).build();
         pool.setPoolName("replay-claims");
-        // the claim writers, the writer behind, the lease and the purge
-        pool.setMaximumPoolSize(ClaimBatcher.DEFAULT_WRITERS + 3);
+        pool.setMaximumPoolSize(4);
         pool.setConnectionInitSql("set synchronous_commit = off");
         return new ReplayClaimConnections(pool);
     }
@@ -137,7 +136,7 @@ class PostgresEventStoreConfiguration {
         }
     }
 
-    /** Each statement is cancelled after a second: a decision waits no longer for its claim (ClaimBatcher). */
+    /** A batch written behind that takes more than 5 s is cancelled and sent again. */
     @Bean
     ReplayClaimStore replayClaimStore(ReplayClaimConnections connections, TransactionManager transactionManager,
                                       JdbcTemplate jdbcTemplate) {
@@ -145,7 +144,7 @@ class PostgresEventStoreConfiguration {
             JdbcReplayClaimStore.createSchema(jdbcTemplate);
             return null;
         });
-        return new JdbcReplayClaimStore(new JdbcTemplate(connections.pool()), 1);
+        return new JdbcReplayClaimStore(new JdbcTemplate(connections.pool()), 5);
     }
 
     /** The replay claims' lead; its table is created with the claims'. */

@@ -1,10 +1,9 @@
 package io.roster.command.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roster.command.CommandApplication;
 import io.roster.command.auth.adapter.in.netty.DecisionServer;
-import io.roster.command.auth.replay.ReplayGuard;
+import io.roster.command.auth.replay.ReplayClaims;
+import io.roster.command.auth.replay.ReplayClaims.Route;
 import io.roster.command.auth.support.DeviceSigner;
 import io.roster.command.it.Api.Response;
 import io.roster.devstack.infra.SharedInfra;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -25,11 +23,10 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -58,6 +55,9 @@ class DecisionPortIT {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    ReplayClaims replayClaims;
 
     Api operator;
     String gatewayToken;
@@ -153,58 +153,33 @@ class DecisionPortIT {
     }
 
     /**
-     * Three requests on one connection, the second and third written while the first one's replay claim waits for
-     * a row lock held here: the connection goes on reading (the third, another device's, is claimed meanwhile by the other
-     * claim writer), the first is refused once its claim times out (fail closed), and the answers come back in
-     * request order.
+     * Fail closed when the lead's claims cannot be written behind: while a lock held here stops its batches, it
+     * accepts until its oldest unwritten claim has waited past the limit, then refuses, and accepts again once they
+     * are written.
      */
     @Test
-    void answersShouldKeepRequestOrderWhileAClaimWaitsAndAClaimTimingOutShouldDeny() throws Exception {
+    void aLeadWhoseClaimsCannotBeWrittenShouldRefuseUntilTheyAre() throws Exception {
         Api gateway = new Api(base, gatewayToken);
-        String held = addStatic("st-held");
-        String free = addStatic("st-free");
+        String ds = addStatic("st-held");
+        DeviceSigner device = new DeviceSigner(pk, "st-held");
         long now = System.currentTimeMillis();
-        assertThat(gateway.post("/api/v1/auth/connect", new DeviceSigner(pk, "st-held").connectJson(held, "c", now - 1))
-                .text("result")).isEqualTo("allow");
-        assertThat(gateway.post("/api/v1/auth/connect", new DeviceSigner(pk, "st-free").connectJson(free, "c", now - 1))
-                .text("result")).isEqualTo("allow");
-        String first = new DeviceSigner(pk, "st-held").connectJson(held, "c", now);
-        String second = new DeviceSigner(pk, "never-added").connectJson("ds", "c", now);
-        String third = new DeviceSigner(pk, "st-free").connectJson(free, "c", now);
-
-        try (Connection lock = dataSource.getConnection(); Socket socket = new Socket("localhost", decisionServer.port())) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> replayClaims.route() == Route.MEMORY);
+        try (Connection lock = dataSource.getConnection()) {
             lock.setAutoCommit(false);
-            try (PreparedStatement insert = lock.prepareStatement(
-                    "insert into roster_replay_claims (fingerprint, expires_at) values (?, now())")) {
-                insert.setObject(1, fingerprint(first));
-                insert.executeUpdate();
+            try (Statement statement = lock.createStatement()) {
+                statement.execute("lock table roster_replay_claim_batches in exclusive mode");
             }
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(post(first).getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("""
-                    select count(*) from pg_stat_activity
-                    where wait_event_type = 'Lock' and query like 'insert into roster_replay_claims%'""", Integer.class) > 0);
-            out.write((post(second) + post(third)).getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
-                    "select count(*) from roster_replay_claims where fingerprint = ?", Integer.class, fingerprint(third)) == 1);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-
-            assertThat(body(in)).isEqualTo("{\"result\":\"deny\",\"reason\":\"RATE_LIMITED\"}");
-            assertThat(body(in)).isEqualTo("{\"result\":\"deny\",\"reason\":\"UNKNOWN_DEVICE\"}");
-            assertThat(body(in)).isEqualTo("{\"result\":\"allow\"}");
+            assertThat(gateway.post("/api/v1/auth/connect", device.connectJson(ds, "c", now - 1)).text("result"))
+                    .isEqualTo("allow");
+            await().atMost(Duration.ofSeconds(10)).until(() -> replayClaims.route() == Route.UNAVAILABLE);
+            Response refused = gateway.post("/api/v1/auth/connect", device.connectJson(ds, "c", now - 2));
+            assertThat(refused.text("result")).isEqualTo("deny");
+            assertThat(refused.text("reason")).isEqualTo("RATE_LIMITED");
             lock.rollback();
         }
-    }
-
-    /** The replay fingerprint of a signed connect body. */
-    private static UUID fingerprint(String connectJson) throws IOException {
-        JsonNode body = new ObjectMapper().readTree(connectJson);
-        return ReplayGuard.fingerprint(body.path("productKey").asText(), body.path("deviceKey").asText(),
-                body.path("timestamp").asLong(), body.path("signature").asText());
+        await().atMost(Duration.ofSeconds(10)).until(() -> replayClaims.route() == Route.MEMORY);
+        assertThat(gateway.post("/api/v1/auth/connect", device.connectJson(ds, "c", now - 3)).text("result"))
+                .isEqualTo("allow");
     }
 
     private String post(String json) {

@@ -1,8 +1,8 @@
 package io.roster.command.auth.replay;
 
 /**
- * A replay claim that could not be decided: the shared store failed, did not answer in time, or too many claims
- * were waiting. The request it belongs to is refused, never allowed (docs/security.md, "Replay protection").
+ * A replay claim that could not be decided: no instance leads the claims at the moment, the lead did not answer in
+ * time or too many claims were waiting for it, or the lead's claims are not being written. The request it belongs to is refused, never allowed (docs/security.md, "Replay protection").
  */
 public final class ClaimUnavailableException extends RuntimeException {
 

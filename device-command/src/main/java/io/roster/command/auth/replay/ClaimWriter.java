@@ -13,9 +13,10 @@ import java.util.function.LongSupplier;
 
 /**
  * Writes behind the claims the lead instance decided from memory ({@link ReplayClaims}): one thread sends, a
- * {@code linger} after the first claim arrived, what queued until then, so the store holds each claim a few
- * milliseconds after its request was accepted, and retries a failed statement until it goes through. The lead decides from memory only while
- * {@link #lagNanos} stays small: a store that does not take the claims stops the lead from accepting more.
+ * {@code linger} after the first claim arrived, what queued until then as one batch, so the store holds each claim a
+ * few milliseconds after its request was accepted, and retries a failed statement until it goes through. The lead
+ * decides from memory only while {@link #lagNanos} stays small: a store that does not take the claims stops the lead
+ * from accepting more.
  */
 public final class ClaimWriter implements AutoCloseable {
 
@@ -26,10 +27,10 @@ public final class ClaimWriter implements AutoCloseable {
     private record Queued(Claim claim, long queuedAt) {
     }
 
-    /** Writes a batch of claims decided from memory and returns how many were new to the store. */
+    /** Writes a batch of claims decided from memory; a failure throws. */
     @FunctionalInterface
     public interface Store {
-        int store(List<Claim> claims);
+        void store(List<Claim> claims);
     }
 
     private final Store store;
@@ -113,7 +114,7 @@ public final class ClaimWriter implements AutoCloseable {
         }
     }
 
-    /** Sends one batch until it goes through; distinct fingerprints only (a replay is never won twice in memory). */
+    /** Sends one batch until it goes through. */
     private void send(List<Queued> batch) throws InterruptedException {
         List<Claim> claims = new ArrayList<>(batch.size());
         for (Queued queued : batch) {
@@ -122,12 +123,7 @@ public final class ClaimWriter implements AutoCloseable {
         boolean failing = false;
         while (true) {
             try {
-                int lost = claims.size() - store.store(claims);
-                if (lost > 0) {
-                    // a request decided from memory that another instance had claimed: ruled out by the protocol
-                    // (docs/security.md, "Replay protection"), so never expected
-                    log.warn("{} replay claims decided from memory were already in the store", lost);
-                }
+                store.store(claims);
                 if (failing) {
                     log.info("replay claims are written again");
                 }

@@ -1,15 +1,14 @@
 package io.roster.command.auth.replay;
 
-import io.roster.command.auth.replay.ReplayClaimStore.Claim;
 import io.roster.command.auth.DenyReason;
 import io.roster.command.auth.Verdict;
+import io.roster.command.auth.replay.ReplayClaimStore.Claim;
 import io.roster.command.auth.replay.ReplayLeaseStore.Lease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -31,19 +29,17 @@ import java.util.function.Supplier;
  * <p>
  * One instance at a time <em>leads</em> the claims: it holds a lease in the event store's database and its replay
  * guard is the authority, so a request it decides costs no I/O; what it accepts is written behind to the shared
- * claims ({@link ClaimWriter}). The other instances forward their claims to it ({@link #claimForwarded}), in batches.
- * While nobody leads, and while a new lead has not yet read what was claimed before it, every claim goes to the shared
- * store, whose unique key decides it.
+ * store in batches ({@link ClaimWriter}), for the next lead. The other instances forward their claims to it
+ * ({@link #claimForwarded}), in batches. Nobody else decides: while no instance leads, or while a new lead has not
+ * yet read what was claimed before it, a claim is refused ({@link ClaimUnavailableException}, fail closed).
  * <p>
- * Taking the lead: an instance takes the lease when it is free or expired, reads every unexpired claim into its
- * guard while it still sends its claims to the store, and decides from memory from {@code switchAfter} after it took
- * the lease. By then no instance sends a claim to the store any more (each one's view of the lease is at most
- * {@code viewMaxAge} old and a claim in the store is decided within {@link ClaimBatcher#DEFAULT_TIMEOUT}); it waits
- * for its own claims in the store to finish, reads the claims inserted since its first read began, and switches.
+ * Taking the lead: an instance takes the lease when it is free or expired (or held by a former process at its own
+ * address), reads every unexpired claim into its guard, and, from {@code switchAfter} after it took the lease, reads
+ * once more the claims written since its first read began and decides from memory. A former lead stopped deciding
+ * {@code stopBefore} its lease ended and only while its claims waited less than {@code maxWriteLag} to be written,
+ * so what it decided last is in the store by then ({@code stopBefore + switchAfter >= maxWriteLag}).
  * Giving it up: a lead stops deciding from memory {@code stopBefore} its lease ends unless renewed, stops when its
  * claims are not written behind in time, and on a graceful stop writes what it decided before it releases the lease.
- * A lead whose renewal came late, after it had stopped, takes the lead again as if new (another instance may have
- * sent claims to the store meanwhile).
  */
 public final class ReplayClaims implements AutoCloseable {
 
@@ -56,50 +52,45 @@ public final class ReplayClaims implements AutoCloseable {
 
         public Timing {
             if (viewMaxAge.compareTo(renewEvery) <= 0 || term.compareTo(viewMaxAge.plus(renewEvery).plus(stopBefore)) <= 0
-                    || switchAfter.compareTo(viewMaxAge.plus(ClaimBatcher.DEFAULT_TIMEOUT)) <= 0) {
+                    || stopBefore.plus(switchAfter).compareTo(maxWriteLag) < 0) {
                 throw new IllegalArgumentException("renewEvery < viewMaxAge, viewMaxAge + renewEvery + stopBefore < term"
-                        + " and viewMaxAge + the claim timeout < switchAfter are required");
+                        + " and maxWriteLag <= stopBefore + switchAfter are required");
             }
         }
 
         /**
-         * A 5-second lease renewed every 500 ms; a new lead decides from memory 3 s after it took the lease, and
-         * stops while its claims wait more than 2 s to be written behind.
+         * A 5-second lease renewed every 500 ms; a lead stops deciding a second before its lease ends and while its
+         * claims wait more than 2 s to be written behind; a new lead decides from memory a second after it took the
+         * lease, once it read the claims.
          */
         public static Timing standard() {
-            return new Timing(Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(3),
+            return new Timing(Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(1),
                     Duration.ofMillis(1500), Duration.ofSeconds(1), Duration.ofSeconds(2));
         }
     }
 
     /** Where a claim goes now. */
     public enum Route {
-        /** This instance leads: its guard decided. */
+        /** This instance leads: its guard decides. */
         MEMORY,
-        /** This instance is about to decide from memory: the claim waits for the last read of the store. */
-        SWITCHING,
         /** Another instance leads: the claim is forwarded to it. */
         FORWARD,
-        /** Nobody leads yet, or this lead has not read the claims before it: the shared store decides. */
-        STORE,
-        /** This instance cannot tell who decides (its view of the lease is too old, its lease is ending): refused. */
+        /**
+         * Nobody can decide now (no instance leads, this one is taking the lead, its lease is ending or its claims are
+         * not written, its view of the lease is too old): refused.
+         */
         UNAVAILABLE
     }
 
-    private enum Mode { FOLLOWING, READING, SWITCHING, LEADING, CLOSED }
+    private enum Mode { FOLLOWING, READING, LEADING, CLOSED }
 
     /** The lease as last read and when, by this JVM's {@code nanos}. */
     private record View(Lease lease, long readAt) {
     }
 
-    /** A claim that arrived while switching: its guard admitted it; the store's last read may still refuse it. */
-    private record Held(Claim claim, CompletableFuture<Boolean> won) {
-    }
-
     private final ReplayGuard guard;
     private final ReplayClaimStore store;
     private final ReplayLeaseStore leases;
-    private final ClaimBatcher direct;
     private final ClaimWriter behind;
     private final Function<String, ClaimChannel> forwarding;
     private final String owner;
@@ -107,7 +98,6 @@ public final class ReplayClaims implements AutoCloseable {
     private final LongSupplier nanos;
     private final Timing timing;
     private final ScheduledExecutorService ticker;
-    private final AtomicInteger directInFlight = new AtomicInteger();
     private final Object lock = new Object();
     private final ExecutorService reader;
 
@@ -117,7 +107,6 @@ public final class ReplayClaims implements AutoCloseable {
     private volatile boolean firstReadDone;
     private volatile Instant readFrom;
     private volatile Instant switchAt;
-    private List<Held> held = new ArrayList<>();
     private String forwardUrl;
     private ClaimChannel forwarder;
     /** Counts the leads taken, so that a first read finishing after its lead ended is ignored. */
@@ -125,16 +114,16 @@ public final class ReplayClaims implements AutoCloseable {
 
     /**
      * {@code owner}: this instance's name in the lease, unique per process (a restarted instance is a new owner);
-     * {@code url}: where this instance answers forwarded claims, {@code null} while it cannot (then it never leads);
+     * {@code url}: where this instance answers forwarded claims, {@code null} while it cannot (then it leads only a
+     * free lease, and the claims of other instances are refused while it leads);
      * {@code forwarding}: a channel sending claims to a lead at a URL.
      */
-    public ReplayClaims(ReplayGuard guard, ReplayClaimStore store, ReplayLeaseStore leases, ClaimBatcher direct,
-                        ClaimWriter behind, Function<String, ClaimChannel> forwarding, String owner,
-                        Supplier<String> url, LongSupplier nanos, Timing timing) {
+    public ReplayClaims(ReplayGuard guard, ReplayClaimStore store, ReplayLeaseStore leases, ClaimWriter behind,
+                        Function<String, ClaimChannel> forwarding, String owner, Supplier<String> url,
+                        LongSupplier nanos, Timing timing) {
         this.guard = guard;
         this.store = store;
         this.leases = leases;
-        this.direct = direct;
         this.behind = behind;
         this.forwarding = forwarding;
         this.owner = owner;
@@ -165,6 +154,35 @@ public final class ReplayClaims implements AutoCloseable {
     }
 
     /**
+     * Waits, at most {@code timeout}, until claims can be decided: this instance leads, or follows a lead; whether
+     * they can. An instance calls it once it answers forwarded claims and before it reports itself ready, so that its
+     * first connections are not refused while the lead is being taken.
+     */
+    public boolean awaitDecidable(Duration timeout) throws InterruptedException {
+        long deadline = nanos.getAsLong() + timeout.toNanos();
+        while (!decidable()) {
+            if (nanos.getAsLong() - deadline >= 0 || mode == Mode.CLOSED) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    private boolean decidable() {
+        Route route = route();
+        if (route == Route.MEMORY) {
+            return true;
+        }
+        if (route != Route.FORWARD) {
+            return false;
+        }
+        // a lead at this instance's own address is a former process of it: it is about to be taken over
+        String mine = url.get();
+        return mine == null || !mine.equals(view.lease().url());
+    }
+
+    /**
      * Claims a request the local guard admitted: {@code true} if it is new to the deployment, {@code false} if it was
      * claimed before, anywhere; exceptionally with {@link ClaimUnavailableException} when that cannot be decided now.
      */
@@ -175,10 +193,9 @@ public final class ReplayClaims implements AutoCloseable {
                 behind.add(claim);
                 yield CompletableFuture.completedFuture(true);
             }
-            case SWITCHING -> hold(claim);
             case FORWARD -> forward(claim);
-            case STORE -> direct(claim);
-            case UNAVAILABLE -> unavailable("who decides replay claims is not known at the moment");
+            case UNAVAILABLE -> unavailable(mode == Mode.READING ? "the replay claims' lead is being taken"
+                    : "no instance can decide replay claims at the moment");
         };
     }
 
@@ -195,32 +212,16 @@ public final class ReplayClaims implements AutoCloseable {
         if (route == Route.UNAVAILABLE) {
             return unavailable("the lead cannot decide replay claims at the moment");
         }
-        List<UUID> fingerprints = new ArrayList<>(claims.size());
-        List<CompletableFuture<Boolean>> decided = new ArrayList<>(claims.size());
+        Set<UUID> won = new HashSet<>(claims.size() * 2);
         for (Claim claim : claims) {
-            fingerprints.add(claim.fingerprint());
             long timestamp = claim.expiresAt().minus(guard.window()).toEpochMilli();
-            if (!guard.admit(timestamp, claim.fingerprint()).allowed()) {
-                // this guard holds every claim this instance decided, those not yet written behind too
-                decided.add(CompletableFuture.completedFuture(false));
-            } else if (route == Route.STORE) {
-                decided.add(direct(claim));
-            } else if (route == Route.MEMORY) {
+            // this guard holds every claim this instance decided, those not yet written behind too
+            if (guard.admit(timestamp, claim.fingerprint()).allowed()) {
                 behind.add(claim);
-                decided.add(CompletableFuture.completedFuture(true));
-            } else {
-                decided.add(hold(claim));
+                won.add(claim.fingerprint());
             }
         }
-        return CompletableFuture.allOf(decided.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            Set<UUID> won = new HashSet<>(claims.size() * 2);
-            for (int i = 0; i < decided.size(); i++) {
-                if (decided.get(i).join()) {
-                    won.add(fingerprints.get(i));
-                }
-            }
-            return won;
-        });
+        return CompletableFuture.completedFuture(won);
     }
 
     /** Where a claim made now goes. */
@@ -233,16 +234,11 @@ public final class ReplayClaims implements AutoCloseable {
         Lease lease = current.lease();
         Instant storeNow = lease.now().plusNanos(now - current.readAt());
         if (owner.equals(lease.owner())) {
-            if (!storeNow.isBefore(lease.leaseUntil().minus(timing.stopBefore()))) {
-                return Route.UNAVAILABLE;
-            }
-            return switch (mode) {
-                case LEADING -> behind.lagNanos() < timing.maxWriteLag().toNanos() ? Route.MEMORY : Route.UNAVAILABLE;
-                case SWITCHING -> Route.SWITCHING;
-                default -> Route.STORE;
-            };
+            boolean deciding = mode == Mode.LEADING && storeNow.isBefore(lease.leaseUntil().minus(timing.stopBefore()))
+                    && behind.lagNanos() < timing.maxWriteLag().toNanos();
+            return deciding ? Route.MEMORY : Route.UNAVAILABLE;
         }
-        return lease.owner() != null && storeNow.isBefore(lease.leaseUntil()) ? Route.FORWARD : Route.STORE;
+        return lease.owner() != null && storeNow.isBefore(lease.leaseUntil()) ? Route.FORWARD : Route.UNAVAILABLE;
     }
 
     /** This instance's part: leading, taking the lead, or following (and whom). */
@@ -250,32 +246,11 @@ public final class ReplayClaims implements AutoCloseable {
         View current = view;
         return switch (mode) {
             case LEADING -> "leading";
-            case READING, SWITCHING -> "taking the lead";
+            case READING -> "taking the lead";
             case CLOSED -> "closed";
             case FOLLOWING -> current != null && current.lease().live() ? "following " + current.lease().url()
-                    : "no lead: claims go to the store";
+                    : "no lead: claims are refused until one leads";
         };
-    }
-
-    private CompletableFuture<Boolean> direct(Claim claim) {
-        directInFlight.incrementAndGet();
-        return direct.claim(claim.fingerprint(), claim.expiresAt()).whenComplete((won, failure) -> directInFlight.decrementAndGet());
-    }
-
-    private CompletableFuture<Boolean> hold(Claim claim) {
-        synchronized (lock) {
-            if (mode != Mode.SWITCHING) {
-                // the switch ended between the route and here: decide as the mode now says
-                if (mode == Mode.LEADING) {
-                    behind.add(claim);
-                    return CompletableFuture.completedFuture(true);
-                }
-                return unavailable("the replay claims' lead changed while deciding");
-            }
-            Held mine = new Held(claim, new CompletableFuture<>());
-            held.add(mine);
-            return mine.won();
-        }
     }
 
     private CompletableFuture<Boolean> forward(Claim claim) {
@@ -315,32 +290,29 @@ public final class ReplayClaims implements AutoCloseable {
         View before = view;
         long readAt = nanos.getAsLong();
         if (before != null && owner.equals(before.lease().owner()) && mode != Mode.FOLLOWING) {
+            // a renewal refused means another instance took the lease; one that succeeds, even late, means nobody
+            // decided meanwhile (this instance refused its claims while its lease was ending)
             Optional<Lease> renewed = leases.renew(owner, timing.term());
             if (renewed.isEmpty()) {
                 lost("renewal refused");
                 view = new View(leases.read(), nanos.getAsLong());
                 return;
             }
-            Lease lease = renewed.get();
-            view = new View(lease, readAt);
-            if (!lease.now().isBefore(before.lease().leaseUntil().minus(timing.stopBefore()))) {
-                // renewed after this lead had stopped deciding: others may have claimed in the store meanwhile
-                log.warn("replay claims' lease renewed late; taking the lead again");
-                restartLead(lease);
-            }
-            advance(lease);
+            view = new View(renewed.get(), readAt);
+            advance(renewed.get());
             return;
         }
         Lease lease = leases.read();
         view = new View(lease, readAt);
         String mine = url.get();
-        if (mine != null && (!lease.live() || mine.equals(lease.url()))) {
+        // an instance without a decision port leads only a free lease (its followers cannot forward to it)
+        if (!lease.live() || (mine != null && mine.equals(lease.url()))) {
             long acquiredAt = nanos.getAsLong();
             Optional<Lease> taken = leases.acquire(owner, mine, timing.term());
             if (taken.isPresent()) {
                 view = new View(taken.get(), acquiredAt);
-                log.info("leading the replay claims from {}", mine);
-                restartLead(taken.get());
+                log.info("leading the replay claims from {}", mine == null ? "an instance without a decision port" : mine);
+                takeLead(taken.get());
             }
         }
     }
@@ -351,18 +323,16 @@ public final class ReplayClaims implements AutoCloseable {
                 log.warn("no longer leading the replay claims: {}", why);
             }
             mode = Mode.FOLLOWING;
-            releaseHeld();
         }
     }
 
     /**
-     * Starts (again) to take the lead: reads every unexpired claim, on a thread of its own (a lead's first read may
-     * be millions of claims; the lease is renewed meanwhile), then switches after {@code switchAfter}.
+     * Starts to take the lead: reads every unexpired claim, on a thread of its own (a lead's first read may be
+     * millions of claims; the lease is renewed meanwhile), then switches after {@code switchAfter}.
      */
-    private void restartLead(Lease lease) {
+    private void takeLead(Lease lease) {
         int lead;
         synchronized (lock) {
-            releaseHeld();
             mode = Mode.READING;
             firstReadDone = false;
             switchAt = lease.now().plus(timing.switchAfter());
@@ -400,45 +370,20 @@ public final class ReplayClaims implements AutoCloseable {
                 return;
             }
         }
-        restartLead(lease);
+        takeLead(lease);
     }
 
-    /** Moves the lead on: when due and read, switches to deciding from memory. */
+    /** Moves the lead on: when due and read, reads what was written since and decides from memory. */
     private void advance(Lease lease) {
         if (mode != Mode.READING || !firstReadDone || lease.now().isBefore(switchAt)) {
             return;
         }
-        synchronized (lock) {
-            mode = Mode.SWITCHING;
-        }
-        // this instance's own claims in the store: each is decided (or refused) within the claim timeout
-        long deadline = nanos.getAsLong() + ClaimBatcher.DEFAULT_TIMEOUT.toNanos() * 2;
-        while (directInFlight.get() > 0 && nanos.getAsLong() - deadline < 0) {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
         List<Claim> late = store.claimsInsertedSince(readFrom, lease.now());
-        Set<UUID> claimedLate = new HashSet<>(late.size() * 2);
-        for (Claim claim : late) {
-            claimedLate.add(claim.fingerprint());
-        }
         loaded(late);
         synchronized (lock) {
-            if (mode != Mode.SWITCHING) {
+            if (mode != Mode.READING) {
                 return;
             }
-            for (Held one : held) {
-                boolean won = !claimedLate.contains(one.claim().fingerprint());
-                if (won) {
-                    behind.add(one.claim());
-                }
-                one.won().complete(won);
-            }
-            held = new ArrayList<>();
             mode = Mode.LEADING;
         }
         log.info("deciding replay claims from memory ({} claims read since the lead began)", late.size());
@@ -459,14 +404,6 @@ public final class ReplayClaims implements AutoCloseable {
         return claims.size();
     }
 
-    /** Fails the claims waiting for a switch that will not happen now (called under {@link #lock}). */
-    private void releaseHeld() {
-        for (Held one : held) {
-            one.won().completeExceptionally(new ClaimUnavailableException("the replay claims' lead changed", null));
-        }
-        held = new ArrayList<>();
-    }
-
     /** Stops leading: writes what was decided from memory, then releases the lease so another may lead at once. */
     @Override
     public void close() {
@@ -474,7 +411,6 @@ public final class ReplayClaims implements AutoCloseable {
         synchronized (lock) {
             leading = mode != Mode.FOLLOWING && mode != Mode.CLOSED;
             mode = Mode.CLOSED;
-            releaseHeld();
         }
         ticker.shutdownNow();
         reader.shutdownNow();

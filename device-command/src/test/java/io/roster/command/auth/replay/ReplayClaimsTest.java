@@ -15,10 +15,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -34,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 class ReplayClaimsTest {
 
     private static final ReplayClaims.Timing FAST = new ReplayClaims.Timing(Duration.ofMillis(1500),
-            Duration.ofMillis(100), Duration.ofMillis(1700), Duration.ofMillis(500), Duration.ofMillis(300),
+            Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(500), Duration.ofMillis(300),
             Duration.ofMillis(500));
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -55,20 +57,15 @@ class ReplayClaimsTest {
         }
 
         Instance(String url, ReplayClaims.Timing timing) {
-            ClaimSink reachable = batch -> {
+            ClaimWriter behind = new ClaimWriter(batch -> {
                 if (partitioned.get()) {
                     throw new IllegalStateException("the database is unreachable");
                 }
-                return store.claim(batch);
-            };
-            ClaimBatcher direct = ClaimBatcher.standard(reachable);
-            ClaimWriter behind = new ClaimWriter(batch -> reachable.claim(batch).size(), Duration.ofMillis(5),
-                    System::nanoTime);
+                store.store(batch);
+            }, Duration.ofMillis(5), System::nanoTime);
             ReplayLeaseStore leases = new PartitionedLeases(new JdbcReplayLeaseStore(jdbc), partitioned);
-            claims = new ReplayClaims(guard, store, leases, direct, behind,
-                    lead -> ClaimBatcher.standard(batch -> byUrl.get(lead).claims.claimForwarded(batch).join()),
+            claims = new ReplayClaims(guard, store, leases, behind, lead -> new InProcessChannel(lead),
                     "owner-" + url + "-" + UUID.randomUUID(), () -> url, System::nanoTime, timing);
-            closing.add(direct);
             closing.add(behind);
             closing.add(claims);
             byUrl.put(url, this);
@@ -98,7 +95,30 @@ class ReplayClaimsTest {
     }
 
     private Set<UUID> stored() {
-        return Set.copyOf(jdbc.queryForList("select fingerprint from roster_replay_claims", UUID.class));
+        Set<UUID> stored = new HashSet<>();
+        for (Claim claim : store.claimsInsertedSince(Instant.EPOCH, Instant.EPOCH)) {
+            stored.add(claim.fingerprint());
+        }
+        return stored;
+    }
+
+    /** Forwards each claim straight to the lead's {@link ReplayClaims#claimForwarded}. */
+    private final class InProcessChannel implements ClaimChannel {
+        private final String lead;
+
+        InProcessChannel(String lead) {
+            this.lead = lead;
+        }
+
+        @Override
+        public CompletableFuture<Boolean> claim(UUID fingerprint, Instant expiresAt) {
+            return byUrl.get(lead).claims.claimForwarded(List.of(new Claim(fingerprint, expiresAt)))
+                    .thenApply(won -> won.contains(fingerprint));
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Test
@@ -120,34 +140,34 @@ class ReplayClaimsTest {
     }
 
     @Test
-    void claimsMadeInTheStoreBeforeTheLeadSwitchedShouldBeRefusedByItsMemory() {
-        // while nobody leads, instances claim in the store
+    void aNewLeadShouldRefuseWhatAFormerLeadWroteAndNobodyShouldDecideWhileItTakesTheLead() {
+        // what a former lead decided and wrote behind before it stopped
         long now = System.currentTimeMillis();
         Instant expiresAt = Instant.ofEpochMilli(now).plus(Duration.ofMinutes(5));
         List<UUID> before = new ArrayList<>();
+        List<Claim> written = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             UUID fingerprint = UUID.randomUUID();
             before.add(fingerprint);
-            assertThat(store.claim(List.of(new Claim(fingerprint, expiresAt)))).contains(fingerprint);
+            written.add(new Claim(fingerprint, expiresAt));
         }
+        store.store(written);
 
-        Instance lead = new Instance("http://lead");
-        // while taking the lead it still sends claims to the store: one made then is refused after the switch too
+        Instance lead = new Instance("http://lead", new ReplayClaims.Timing(FAST.term(), FAST.renewEvery(),
+                Duration.ofSeconds(2), FAST.viewMaxAge(), FAST.stopBefore(), FAST.maxWriteLag()));
+        // while it takes the lead, claims are refused: nobody can decide them yet
         await().atMost(WAIT).until(() -> lead.claims.state().equals("taking the lead"));
-        assertThat(lead.claims.route()).isEqualTo(Route.STORE);
-        UUID duringTheTakeover = UUID.randomUUID();
-        assertThat(lead.claims.claimForwarded(List.of(new Claim(duringTheTakeover, expiresAt))).join())
-                .containsExactly(duringTheTakeover);
-        // and one another instance claimed in the store meanwhile, its view of the lease not yet showing the lead
-        UUID byAnotherMeanwhile = UUID.randomUUID();
-        assertThat(store.claim(List.of(new Claim(byAnotherMeanwhile, expiresAt)))).contains(byAnotherMeanwhile);
+        assertThat(lead.claims.route()).isEqualTo(Route.UNAVAILABLE);
+        assertThatThrownBy(() -> lead.claims.claimForwarded(List.of(new Claim(UUID.randomUUID(), expiresAt))).join())
+                .hasCauseInstanceOf(ClaimUnavailableException.class);
+        // and what a former lead wrote meanwhile, after the first read began, is read before the switch
+        UUID writtenLate = UUID.randomUUID();
+        store.store(List.of(new Claim(writtenLate, expiresAt)));
         await().atMost(WAIT).until(() -> lead.claims.route() == Route.MEMORY);
-        assertThat(lead.connect(byAnotherMeanwhile, now)).isFalse();
-
+        assertThat(lead.connect(writtenLate, now)).isFalse();
         for (UUID fingerprint : before) {
             assertThat(lead.connect(fingerprint, now)).isFalse();
         }
-        assertThat(lead.claims.claimForwarded(List.of(new Claim(duringTheTakeover, expiresAt))).join()).isEmpty();
         assertThat(lead.connect(UUID.randomUUID(), now)).isTrue();
     }
 

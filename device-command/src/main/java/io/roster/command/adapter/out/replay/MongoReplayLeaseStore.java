@@ -47,8 +47,10 @@ public class MongoReplayLeaseStore implements ReplayLeaseStore {
         Instant now = clock.instant();
         try {
             Document taken = lead.findOneAndUpdate(
-                    Filters.and(Filters.eq("_id", ID), Filters.or(Filters.eq("owner", null),
-                            Filters.lte("leaseUntil", Date.from(now)), Filters.eq("url", url))),
+                    Filters.and(Filters.eq("_id", ID), url == null
+                            ? Filters.or(Filters.eq("owner", null), Filters.lte("leaseUntil", Date.from(now)))
+                            : Filters.or(Filters.eq("owner", null), Filters.lte("leaseUntil", Date.from(now)),
+                                    Filters.eq("url", url))),
                     Updates.combine(Updates.set("owner", owner), Updates.set("url", url),
                             Updates.set("acquiredAt", Date.from(now)), Updates.set("leaseUntil", Date.from(now.plus(term)))),
                     new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));

@@ -16,6 +16,12 @@ public record Fingerprint(String hex) {
     /** Hex characters of a SHA-256 digest. */
     public static final int LENGTH = 64;
 
+    /**
+     * What {@link #parse(String)} accepts, as a regular expression for declarative validation ({@code @Pattern});
+     * code parses with {@link #parse(String)}, which costs no regular expression per call.
+     */
+    public static final String PATTERN = "(?i)[0-9a-f]{64}|([0-9a-f]{2}:){31}[0-9a-f]{2}";
+
     private static final int PAIRS = LENGTH / 2;
     private static final int COLON_SEPARATED_LENGTH = LENGTH + PAIRS - 1;
 

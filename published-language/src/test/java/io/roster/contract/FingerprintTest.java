@@ -3,6 +3,9 @@ package io.roster.contract;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -43,6 +46,25 @@ class FingerprintTest {
         assertThat(Fingerprint.parse(ABC.replaceAll("(..)(?!$)", "$1-"))).isEmpty();
         assertThat(Fingerprint.parse(ABC.replaceAll("(..)(?!$)", "$1:").replaceFirst(":", "") + "0")).isEmpty();
         assertThat(Fingerprint.parse(" " + ABC.substring(1))).isEmpty();
+    }
+
+    @Test
+    void parseAndThePatternAgree() {
+        Pattern pattern = Pattern.compile(Fingerprint.PATTERN);
+        String colons = ABC.replaceAll("(..)(?!$)", "$1:");
+        List<String> samples = new ArrayList<>(List.of(ABC, ABC.toUpperCase(), colons, colons.toUpperCase(), "",
+                ABC.substring(2), colons.substring(3), colons.replace(':', '-'), ABC.replace('a', 'G')));
+        for (int i = 0; i < colons.length(); i++) {
+            for (char c : new char[] {':', 'A', 'g', ' ', '0'}) {
+                samples.add(colons.substring(0, i) + c + colons.substring(i + 1));
+                if (i < ABC.length()) {
+                    samples.add(ABC.substring(0, i) + c + ABC.substring(i + 1));
+                }
+            }
+        }
+        for (String sample : samples) {
+            assertThat(Fingerprint.parse(sample).isPresent()).as(sample).isEqualTo(pattern.matcher(sample).matches());
+        }
     }
 
     @Test

@@ -113,17 +113,18 @@ class AuthConfiguration {
         ReplayClaims claims = new ReplayClaims(guard, store, leases, behind,
                 lead -> new NettyLeadChannel(loops.group(), lead, forwarded, ClaimChannel.TIMEOUT, ClaimChannel.QUEUE),
                 owner, url, System::nanoTime, ReplayClaims.Timing.standard());
-        claims.start();
+        // started once the decision server listens (awaitReplayClaims): a lead must advertise its address
         return claims;
     }
 
     /**
-     * Before this instance reports itself started (and then ready), the replay claims can be decided: it leads them
-     * or follows a lead, so that its first connections are not refused while the lead is taken (about a second).
+     * Starts the replay claims once the decision server listens (a lead advertises its address), and before this
+     * instance reports itself started (and then ready) waits until they can be decided: it leads them or follows a lead, so that its first connections are not refused while the lead is taken (about a second).
      */
     @EventListener
     void awaitReplayClaims(ApplicationStartedEvent started) throws InterruptedException {
         ReplayClaims claims = started.getApplicationContext().getBean(ReplayClaims.class);
+        claims.start();
         if (!claims.awaitDecidable(READY_WAIT)) {
             log.warn("replay claims cannot be decided yet ({}); connections are refused until they can", claims.state());
         }

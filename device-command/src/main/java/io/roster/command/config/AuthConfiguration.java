@@ -119,7 +119,8 @@ class AuthConfiguration {
 
     /**
      * Starts the replay claims once the decision server listens (a lead advertises its address), and before this
-     * instance reports itself started (and then ready) waits until they can be decided: it leads them or follows a lead, so that its first connections are not refused while the lead is taken (about a second).
+     * instance reports itself started (and then ready) waits until they can be decided: it leads them or follows a
+     * lead, so that its first connections are not refused while the lead is taken (about a second).
      */
     @EventListener
     void awaitReplayClaims(ApplicationStartedEvent started) throws InterruptedException {

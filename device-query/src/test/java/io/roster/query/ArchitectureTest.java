@@ -1,8 +1,8 @@
 package io.roster.query;
 
-import io.roster.contract.readside.fixture.HexagonArchitecture;
+import io.roster.contract.fixture.HexagonArchitecture;
 
-/** The layering rules every read service keeps, checked on {@code io.roster.query}. */
+/** The layering rules every service keeps (docs/architecture.md), checked on {@code io.roster.query}. */
 class ArchitectureTest extends HexagonArchitecture {
 
     ArchitectureTest() {

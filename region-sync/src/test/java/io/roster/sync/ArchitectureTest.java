@@ -1,8 +1,8 @@
 package io.roster.sync;
 
-import io.roster.contract.readside.fixture.HexagonArchitecture;
+import io.roster.contract.fixture.HexagonArchitecture;
 
-/** The layering rules every read service keeps, checked on {@code io.roster.sync}. */
+/** The layering rules every service keeps (docs/architecture.md), checked on {@code io.roster.sync}. */
 class ArchitectureTest extends HexagonArchitecture {
 
     ArchitectureTest() {

@@ -23,7 +23,9 @@ import io.roster.command.lifecycle.domain.IssueDeviceSecretCommand;
 import io.roster.command.lifecycle.domain.PinFingerprintCommand;
 import io.roster.command.lifecycle.domain.UnknownDeviceException;
 import io.roster.contract.AuthType;
+import io.roster.contract.DeviceId;
 import io.roster.contract.EncryptedSecret;
+import io.roster.contract.Fingerprint;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.bouncycastle.cert.X509CertificateHolder;
 
@@ -86,7 +88,7 @@ public class DeviceAuthentication {
     private final DeviceCertificateValidator certificates;
     private final DeviceSecretCipher deviceSecretCipher;
     private final Executor writes;
-    private final Map<String, PlainSecret> plaintexts = new ConcurrentHashMap<>();
+    private final Map<DeviceId, PlainSecret> plaintexts = new ConcurrentHashMap<>();
     private final Map<String, X509CertificateHolder> parsedCas = new ConcurrentHashMap<>();
 
     /**
@@ -226,7 +228,8 @@ public class DeviceAuthentication {
         if (anchors.isEmpty()) {
             return done(Verdict.deny(DenyReason.CA_NOT_VERIFIED));
         }
-        DeviceCertificateCheck check = certificates.validate(request.certificatePem(), anchors, device.fingerprint());
+        Fingerprint expected = device.fingerprint() == null ? null : new Fingerprint(device.fingerprint());
+        DeviceCertificateCheck check = certificates.validate(request.certificatePem(), anchors, expected);
         if (!check.ok()) {
             return done(check.verdict());
         }
@@ -340,7 +343,7 @@ public class DeviceAuthentication {
 
     /** The device secret in plaintext, decrypted once per secret and kept only in this process's memory. */
     private String plaintext(DeviceCredential device) {
-        String id = device.productKey() + "/" + device.deviceKey();
+        DeviceId id = new DeviceId(device.productKey(), device.deviceKey());
         PlainSecret cached = plaintexts.get(id);
         if (cached != null && cached.cipher().equals(device.secret().cipher())) {
             return cached.plaintext();

@@ -2,6 +2,7 @@ package io.roster.command.auth.x509;
 
 import io.roster.command.auth.DenyReason;
 import io.roster.command.auth.Verdict;
+import io.roster.contract.Fingerprint;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 import java.math.BigInteger;
@@ -42,10 +43,10 @@ public final class DeviceCertificateValidator {
 
     /**
      * @param verifiedCas         the product's VERIFIED CA certificates only
-     * @param expectedFingerprint the registered or pinned fingerprint (canonical lowercase hex), or {@code null}
+     * @param expectedFingerprint the registered or pinned fingerprint, or {@code null}
      */
     public DeviceCertificateCheck validate(String pem, Collection<X509CertificateHolder> verifiedCas,
-                                           String expectedFingerprint) {
+                                           Fingerprint expectedFingerprint) {
         ParsedPem parsed = PemCertificates.parse(pem);
         if (!parsed.ok()) {
             return DeviceCertificateCheck.refused(parsed.verdict());
@@ -74,7 +75,7 @@ public final class DeviceCertificateValidator {
             return DeviceCertificateCheck.refused(validity);
         }
         String fingerprint = parsed.leafFingerprint();
-        if (expectedFingerprint != null && !CertificateFingerprint.matches(expectedFingerprint, fingerprint)) {
+        if (expectedFingerprint != null && !expectedFingerprint.matches(new Fingerprint(fingerprint))) {
             return DeviceCertificateCheck.refused(Verdict.deny(DenyReason.FINGERPRINT_MISMATCH));
         }
         return new DeviceCertificateCheck(Verdict.allow(), leaf, fingerprint, anchor, expectedFingerprint == null);

@@ -2,6 +2,7 @@ package io.roster.command.auth.x509;
 
 import io.roster.command.auth.DenyReason;
 import io.roster.command.auth.Verdict;
+import io.roster.contract.Fingerprint;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.util.io.pem.PemObject;
@@ -56,7 +57,7 @@ public final class PemCertificates {
                     return refused("certificate is not DER-encoded");
                 }
                 certificates.add(certificate);
-                fingerprints.add(CertificateFingerprint.sha256Hex(der));
+                fingerprints.add(Fingerprint.of(der).hex());
             }
         } catch (IOException | RuntimeException | StackOverflowError e) {
             // Bouncy Castle signals malformed input with IOExceptions and assorted runtime exceptions;

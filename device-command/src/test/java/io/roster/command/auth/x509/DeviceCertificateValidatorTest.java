@@ -5,6 +5,7 @@ import io.roster.command.auth.support.MutableClock;
 import io.roster.command.auth.support.TestPki.KeySpec;
 import io.roster.command.auth.support.TestPki.Options;
 import io.roster.command.auth.support.TestPki;
+import io.roster.contract.Fingerprint;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -40,10 +41,10 @@ class DeviceCertificateValidatorTest {
     @Test
     void registeredFingerprintShouldBeEnforced() {
         TestPki.Issued device = pki.device("dev-1");
-        DeviceCertificateCheck same = validator.validate(device.pem(), verified, device.fingerprint());
+        DeviceCertificateCheck same = validator.validate(device.pem(), verified, new Fingerprint(device.fingerprint()));
         assertThat(same.ok()).isTrue();
         assertThat(same.pinFingerprint()).isFalse();
-        assertThat(validator.validate(pki.device("dev-1").pem(), verified, device.fingerprint()).verdict().reason())
+        assertThat(validator.validate(pki.device("dev-1").pem(), verified, new Fingerprint(device.fingerprint())).verdict().reason())
                 .contains(DenyReason.FINGERPRINT_MISMATCH);
     }
 

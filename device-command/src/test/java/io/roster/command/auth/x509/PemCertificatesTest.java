@@ -2,6 +2,7 @@ package io.roster.command.auth.x509;
 
 import io.roster.command.auth.DenyReason;
 import io.roster.command.auth.support.TestPki;
+import io.roster.contract.Fingerprint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -96,8 +97,8 @@ class PemCertificatesTest {
     void fingerprintNormalizeShouldAcceptOpensslColonForm() {
         String fp = PKI.ca().fingerprint();
         String colons = fp.toUpperCase().replaceAll("(..)(?!$)", "$1:");
-        assertThat(CertificateFingerprint.normalize(colons)).contains(fp);
-        assertThat(CertificateFingerprint.normalize("abc")).isEmpty();
-        assertThat(CertificateFingerprint.normalize(null)).isEmpty();
+        assertThat(Fingerprint.parse(colons)).contains(new Fingerprint(fp));
+        assertThat(Fingerprint.parse("abc")).isEmpty();
+        assertThat(Fingerprint.parse(null)).isEmpty();
     }
 }

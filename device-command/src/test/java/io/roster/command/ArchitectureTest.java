@@ -30,6 +30,14 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** X.509 parsing and checks are an adapter's (auth.adapter.out.x509), behind the application's port. */
+    @Test
+    void domainAndApplicationShouldNotDependOnBouncyCastle() {
+        noClasses().that().resideInAnyPackage("io.roster.command..domain..", "io.roster.command..application..")
+                .should().dependOnClassesThat().resideInAPackage("org.bouncycastle..")
+                .check(classes);
+    }
+
     @Test
     void adaptersShouldNotDependOnEachOther() {
         noClasses().that().resideInAPackage("..adapter.in..")

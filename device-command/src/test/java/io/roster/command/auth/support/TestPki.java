@@ -1,6 +1,6 @@
 package io.roster.command.auth.support;
 
-import io.roster.command.auth.x509.PemCertificates;
+import io.roster.command.auth.adapter.out.x509.PemCertificates;
 import io.roster.contract.Fingerprint;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;

@@ -1,4 +1,4 @@
-package io.roster.command.auth.x509;
+package io.roster.command.auth.adapter.out.x509;
 
 import io.roster.command.auth.DenyReason;
 import io.roster.command.auth.Verdict;

@@ -1,9 +1,10 @@
-package io.roster.command.auth.replay;
+package io.roster.command.auth.application.replay;
 
-import io.roster.command.adapter.out.replay.JdbcReplayClaimStore;
-import io.roster.command.adapter.out.replay.JdbcReplayLeaseStore;
-import io.roster.command.auth.replay.ReplayClaimStore.Claim;
-import io.roster.command.auth.replay.ReplayClaims.Route;
+import io.roster.command.auth.adapter.out.replay.JdbcReplayClaimStore;
+import io.roster.command.auth.adapter.out.replay.JdbcReplayLeaseStore;
+import io.roster.command.auth.application.replay.ReplayClaimStore.Claim;
+import io.roster.command.auth.application.replay.ReplayClaims.Route;
+import io.roster.command.auth.domain.replay.ReplayGuard;
 import io.roster.devstack.infra.SharedInfra;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

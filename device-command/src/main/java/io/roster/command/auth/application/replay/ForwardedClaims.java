@@ -1,7 +1,7 @@
-package io.roster.command.auth.replay;
+package io.roster.command.auth.application.replay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.roster.command.auth.replay.ReplayClaimStore.Claim;
+import io.roster.command.auth.application.replay.ReplayClaimStore.Claim;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,9 +1,9 @@
-package io.roster.command.adapter.out.replay;
+package io.roster.command.auth.adapter.out.replay;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import io.roster.command.auth.replay.ReplayClaimStore;
-import io.roster.command.auth.replay.ReplayClaimStore.Claim;
+import io.roster.command.auth.application.replay.ReplayClaimStore;
+import io.roster.command.auth.application.replay.ReplayClaimStore.Claim;
 import io.roster.devstack.infra.SharedInfra;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,9 +1,10 @@
-package io.roster.command.auth.replay;
+package io.roster.command.auth.application.replay;
 
 import io.roster.command.auth.DenyReason;
 import io.roster.command.auth.Verdict;
-import io.roster.command.auth.replay.ReplayClaimStore.Claim;
-import io.roster.command.auth.replay.ReplayLeaseStore.Lease;
+import io.roster.command.auth.application.replay.ReplayClaimStore.Claim;
+import io.roster.command.auth.application.replay.ReplayLeaseStore.Lease;
+import io.roster.command.auth.domain.replay.ReplayGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package io.roster.command.adapter.out.replay;
+package io.roster.command.auth.adapter.out.replay;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -6,7 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
-import io.roster.command.auth.replay.ReplayClaimStore;
+import io.roster.command.auth.application.replay.ReplayClaimStore;
 import org.bson.BsonDocument;
 import org.bson.Document;
 import org.bson.types.Binary;

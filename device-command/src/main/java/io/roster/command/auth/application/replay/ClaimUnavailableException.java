@@ -1,4 +1,4 @@
-package io.roster.command.auth.replay;
+package io.roster.command.auth.application.replay;
 
 /**
  * A replay claim that could not be decided: no instance leads the claims at the moment, the lead did not answer in

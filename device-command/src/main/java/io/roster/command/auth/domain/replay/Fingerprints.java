@@ -1,4 +1,4 @@
-package io.roster.command.auth.replay;
+package io.roster.command.auth.domain.replay;
 
 import java.util.Locale;
 

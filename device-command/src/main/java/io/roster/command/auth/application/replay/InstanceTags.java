@@ -1,4 +1,4 @@
-package io.roster.command.auth.replay;
+package io.roster.command.auth.application.replay;
 
 /** Tags that only the instances of one deployment, which share its keys, can make and check. */
 public interface InstanceTags {

@@ -1,4 +1,4 @@
-package io.roster.command.adapter.out.replay;
+package io.roster.command.auth.adapter.out.replay;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoServerException;
@@ -8,7 +8,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
-import io.roster.command.auth.replay.ReplayLeaseStore;
+import io.roster.command.auth.application.replay.ReplayLeaseStore;
 import org.bson.Document;
 
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.roster.command.adapter.out.replay;
+package io.roster.command.auth.adapter.out.replay;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
@@ -25,10 +25,10 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.ThreadExecutorMap;
-import io.roster.command.auth.replay.ClaimChannel;
-import io.roster.command.auth.replay.ClaimUnavailableException;
-import io.roster.command.auth.replay.ForwardedClaims;
-import io.roster.command.auth.replay.ReplayClaimStore.Claim;
+import io.roster.command.auth.application.replay.ClaimChannel;
+import io.roster.command.auth.application.replay.ClaimUnavailableException;
+import io.roster.command.auth.application.replay.ForwardedClaims;
+import io.roster.command.auth.application.replay.ReplayClaimStore.Claim;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.roster.command.auth.replay;
+package io.roster.command.auth.domain.replay;
 
 import io.roster.command.auth.DenyReason;
 import io.roster.command.auth.Verdict;
@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Call it only for requests whose signature already verified: an invalid request must not occupy a slot.
  * <p>
  * The guard is this instance's memory, the first filter: a replay sent here again is refused without I/O. A
- * request it admits is then claimed for the whole deployment ({@link ReplayClaims}), which refuses one accepted by
+ * request it admits is then claimed for the whole deployment ({@link io.roster.command.auth.application.replay.ReplayClaims}), which refuses one accepted by
  * another instance or before a restart (docs/security.md, "Replay protection").
  */
 public final class ReplayGuard {
@@ -78,7 +78,7 @@ public final class ReplayGuard {
     }
 
     /**
-     * The request's 128-bit fingerprint, as this guard keeps it and as {@link ReplayClaims} claims it across the
+     * The request's 128-bit fingerprint, as this guard keeps it and as {@link io.roster.command.auth.application.replay.ReplayClaims} claims it across the
      * deployment: equal for a replay (the signature's hex digits in either case), different for any other request.
      */
     public static UUID fingerprint(String productKey, String deviceKey, long timestamp, String signature) {

@@ -1,6 +1,6 @@
-package io.roster.command.adapter.out.replay;
+package io.roster.command.auth.adapter.out.replay;
 
-import io.roster.command.auth.replay.ReplayClaimStore;
+import io.roster.command.auth.application.replay.ReplayClaimStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 

@@ -1,4 +1,4 @@
-package io.roster.command.auth.replay;
+package io.roster.command.auth.application.replay;
 
 import java.time.Instant;
 import java.util.List;

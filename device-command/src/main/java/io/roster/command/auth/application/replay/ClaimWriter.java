@@ -1,6 +1,6 @@
-package io.roster.command.auth.replay;
+package io.roster.command.auth.application.replay;
 
-import io.roster.command.auth.replay.ReplayClaimStore.Claim;
+import io.roster.command.auth.application.replay.ReplayClaimStore.Claim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

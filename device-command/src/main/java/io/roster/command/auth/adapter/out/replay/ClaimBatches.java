@@ -1,6 +1,6 @@
-package io.roster.command.adapter.out.replay;
+package io.roster.command.auth.adapter.out.replay;
 
-import io.roster.command.auth.replay.ReplayClaimStore.Claim;
+import io.roster.command.auth.application.replay.ReplayClaimStore.Claim;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;

@@ -1,6 +1,6 @@
-package io.roster.command.adapter.out.replay;
+package io.roster.command.auth.adapter.out.replay;
 
-import io.roster.command.auth.replay.ReplayLeaseStore;
+import io.roster.command.auth.application.replay.ReplayLeaseStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 

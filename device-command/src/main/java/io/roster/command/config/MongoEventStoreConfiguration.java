@@ -1,9 +1,9 @@
 package io.roster.command.config;
 
 import com.mongodb.client.MongoClient;
+import io.roster.command.auth.adapter.out.audit.MongoAuditTrail;
 import io.roster.command.auth.adapter.out.replay.MongoReplayClaimStore;
 import io.roster.command.auth.adapter.out.replay.MongoReplayLeaseStore;
-import io.roster.command.auth.adapter.out.audit.MongoAuditTrail;
 import io.roster.command.auth.application.AuditTrail;
 import io.roster.command.auth.application.replay.ReplayClaimStore;
 import io.roster.command.auth.application.replay.ReplayLeaseStore;

@@ -4,26 +4,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.roster.command.adapter.out.replay.NettyLeadChannel;
 import io.roster.command.auth.adapter.in.netty.DecisionServer;
+import io.roster.command.auth.adapter.out.replay.NettyLeadChannel;
+import io.roster.command.auth.adapter.out.x509.BouncyCastleCertificateChecks;
 import io.roster.command.auth.application.CaCertificates;
+import io.roster.command.auth.application.CertificateChecks;
 import io.roster.command.auth.application.CredentialView;
 import io.roster.command.auth.application.DeviceAuthentication;
 import io.roster.command.auth.application.SecretCipher;
 import io.roster.command.auth.application.SecretGenerator;
+import io.roster.command.auth.application.replay.ClaimChannel;
+import io.roster.command.auth.application.replay.ClaimWriter;
+import io.roster.command.auth.application.replay.ForwardedClaims;
+import io.roster.command.auth.application.replay.ReplayClaimStore;
+import io.roster.command.auth.application.replay.ReplayClaims;
+import io.roster.command.auth.application.replay.ReplayLeaseStore;
 import io.roster.command.auth.domain.ratelimit.DeviceConnectCap;
 import io.roster.command.auth.domain.ratelimit.FailureLimits;
+import io.roster.command.auth.domain.replay.ReplayGuard;
 import io.roster.command.auth.domain.signature.DeviceSecretCipher;
 import io.roster.command.auth.domain.signature.TimestampWindow;
-import io.roster.command.auth.replay.ClaimChannel;
-import io.roster.command.auth.replay.ClaimWriter;
-import io.roster.command.auth.replay.ForwardedClaims;
-import io.roster.command.auth.replay.ReplayClaimStore;
-import io.roster.command.auth.replay.ReplayClaims;
-import io.roster.command.auth.replay.ReplayGuard;
-import io.roster.command.auth.replay.ReplayLeaseStore;
-import io.roster.command.auth.x509.CaCertificateChecks;
-import io.roster.command.auth.x509.DeviceCertificateValidator;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,11 +71,12 @@ class AuthConfiguration {
     DeviceAuthentication deviceAuthentication(CredentialView view, SecretCipher cipher, SecretGenerator generator,
                                               CommandGateway commands, Clock clock, SecureRandom random,
                                               RosterCommandProperties properties, ReplayGuard guard,
-                                              ReplayClaims claims, DecisionWrites writes) {
+                                              ReplayClaims claims, CertificateChecks certificates,
+                                              DecisionWrites writes) {
         return new DeviceAuthentication(view, cipher, generator, commands, TimestampWindow.standard(clock),
                 guard, claims, DeviceConnectCap.standard(clock, properties.auth().deviceConnectCap()),
                 FailureLimits.standard(clock),
-                new DeviceCertificateValidator(clock), new DeviceSecretCipher(random), writes.pool());
+                certificates, new DeviceSecretCipher(random), writes.pool());
     }
 
     @Bean
@@ -199,8 +200,15 @@ class AuthConfiguration {
         }
     }
 
+    /** Every X.509 check, with Bouncy Castle. */
     @Bean
-    CaCertificates caCertificates(CredentialView view, CommandGateway commands, Clock clock, SecureRandom random) {
-        return new CaCertificates(new CaCertificateChecks(clock), view, commands, random);
+    CertificateChecks certificateChecks(Clock clock) {
+        return new BouncyCastleCertificateChecks(clock);
+    }
+
+    @Bean
+    CaCertificates caCertificates(CertificateChecks certificates, CredentialView view, CommandGateway commands,
+                                  SecureRandom random) {
+        return new CaCertificates(certificates, view, commands, random);
     }
 }

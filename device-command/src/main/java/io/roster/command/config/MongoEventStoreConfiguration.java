@@ -1,12 +1,12 @@
 package io.roster.command.config;
 
 import com.mongodb.client.MongoClient;
-import io.roster.command.adapter.out.replay.MongoReplayClaimStore;
-import io.roster.command.adapter.out.replay.MongoReplayLeaseStore;
 import io.roster.command.auth.adapter.out.audit.MongoAuditTrail;
+import io.roster.command.auth.adapter.out.replay.MongoReplayClaimStore;
+import io.roster.command.auth.adapter.out.replay.MongoReplayLeaseStore;
 import io.roster.command.auth.application.AuditTrail;
-import io.roster.command.auth.replay.ReplayClaimStore;
-import io.roster.command.auth.replay.ReplayLeaseStore;
+import io.roster.command.auth.application.replay.ReplayClaimStore;
+import io.roster.command.auth.application.replay.ReplayLeaseStore;
 import io.roster.command.lifecycle.adapter.out.idempotency.MongoIdempotencyStore;
 import io.roster.command.lifecycle.application.IdempotencyStore;
 import io.roster.command.publishing.KafkaEventPublisher;

@@ -1,12 +1,12 @@
 package io.roster.command.config;
 
-import io.roster.command.adapter.out.replay.JdbcReplayClaimStore;
-import io.roster.command.adapter.out.replay.JdbcReplayLeaseStore;
+import io.roster.command.auth.adapter.out.replay.JdbcReplayClaimStore;
+import io.roster.command.auth.adapter.out.replay.JdbcReplayLeaseStore;
 import io.roster.command.auth.adapter.out.view.CredentialViewUpdater;
 import io.roster.command.auth.adapter.out.view.JdbcCredentialViewSnapshots;
 import io.roster.command.auth.application.AuditTrail;
-import io.roster.command.auth.replay.ReplayClaimStore;
-import io.roster.command.auth.replay.ReplayLeaseStore;
+import io.roster.command.auth.application.replay.ReplayClaimStore;
+import io.roster.command.auth.application.replay.ReplayLeaseStore;
 import io.roster.command.lifecycle.adapter.out.idempotency.JdbcIdempotencyStore;
 import io.roster.command.lifecycle.application.IdempotencyStore;
 import io.roster.command.publishing.KafkaEventPublisher;

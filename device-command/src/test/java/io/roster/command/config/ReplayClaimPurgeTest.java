@@ -1,7 +1,7 @@
 package io.roster.command.config;
 
-import io.roster.command.adapter.out.replay.JdbcReplayClaimStore;
-import io.roster.command.auth.replay.ReplayClaimStore.Claim;
+import io.roster.command.auth.adapter.out.replay.JdbcReplayClaimStore;
+import io.roster.command.auth.application.replay.ReplayClaimStore.Claim;
 import io.roster.command.config.AuthConfiguration.ReplayClaimPurge;
 import io.roster.devstack.infra.SharedInfra;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package io.roster.command.it;
 
 import io.roster.command.CommandApplication;
 import io.roster.command.auth.adapter.in.netty.DecisionServer;
-import io.roster.command.auth.replay.ReplayClaims;
-import io.roster.command.auth.replay.ReplayClaims.Route;
+import io.roster.command.auth.application.replay.ReplayClaims;
+import io.roster.command.auth.application.replay.ReplayClaims.Route;
 import io.roster.command.auth.support.DeviceSigner;
 import io.roster.command.it.Api.Response;
 import io.roster.devstack.infra.SharedInfra;

@@ -2,10 +2,10 @@ package io.roster.command.it;
 
 import io.roster.command.CommandApplication;
 import io.roster.command.auth.adapter.in.netty.DecisionServer;
-import io.roster.command.auth.replay.ForwardedClaims;
-import io.roster.command.auth.replay.ReplayClaimStore.Claim;
-import io.roster.command.auth.replay.ReplayClaims.Route;
-import io.roster.command.auth.replay.ReplayClaims;
+import io.roster.command.auth.application.replay.ForwardedClaims;
+import io.roster.command.auth.application.replay.ReplayClaimStore.Claim;
+import io.roster.command.auth.application.replay.ReplayClaims.Route;
+import io.roster.command.auth.application.replay.ReplayClaims;
 import io.roster.command.auth.support.DeviceSigner;
 import io.roster.command.it.Api.Response;
 import io.roster.devstack.infra.SharedInfra;

@@ -2,9 +2,7 @@ package io.roster.command.auth.application;
 
 import io.roster.command.auth.Verdict;
 import io.roster.command.auth.application.CredentialView.CaCertificate;
-import io.roster.command.auth.x509.CaCertificateChecks;
-import io.roster.command.auth.x509.CaUploadCheck;
-import io.roster.command.auth.x509.PemCertificates;
+import io.roster.command.auth.application.CertificateChecks.CaUpload;
 import io.roster.command.lifecycle.domain.UnknownCaException;
 import io.roster.command.lifecycle.domain.UnknownProductException;
 import io.roster.command.lifecycle.domain.UploadCaCertificateCommand;
@@ -38,12 +36,12 @@ public class CaCertificates {
     public record Uploaded(String caId, String verificationCode, String status) {
     }
 
-    private final CaCertificateChecks checks;
+    private final CertificateChecks checks;
     private final CredentialView view;
     private final CommandGateway commands;
     private final SecureRandom random;
 
-    public CaCertificates(CaCertificateChecks checks, CredentialView view, CommandGateway commands, SecureRandom random) {
+    public CaCertificates(CertificateChecks checks, CredentialView view, CommandGateway commands, SecureRandom random) {
         this.checks = checks;
         this.view = view;
         this.commands = commands;
@@ -51,16 +49,15 @@ public class CaCertificates {
     }
 
     public Uploaded upload(String productKey, String pem) {
-        CaUploadCheck check = checks.checkUpload(pem);
+        CaUpload check = checks.checkCaUpload(pem);
         if (!check.ok()) {
             throw new RejectedCertificateException(check.verdict());
         }
         String caId = "ca-" + hex(6);
         String code = hex(16);
         try {
-            commands.sendAndWait(new UploadCaCertificateCommand(productKey, caId, PemCertificates.encode(check.certificate()),
-                    check.certificate().getSubject().toString(), check.fingerprint(),
-                    check.certificate().getNotAfter().toInstant(), code));
+            commands.sendAndWait(new UploadCaCertificateCommand(productKey, caId, check.certificatePem(),
+                    check.subject(), check.fingerprint().hex(), check.notAfter(), code));
         } catch (AggregateNotFoundException e) {
             throw new UnknownProductException(productKey);
         }
@@ -74,8 +71,7 @@ public class CaCertificates {
         }
         CaCertificate ca = view.caCertificate(productKey, caId).orElseThrow(() -> new UnknownCaException(productKey, caId));
         if (!ca.verified()) {
-            Verdict proof = checks.checkProofOfPossession(PemCertificates.parse(ca.certificatePem()).leaf(),
-                    ca.verificationCode(), verificationPem);
+            Verdict proof = checks.checkProofOfPossession(ca.certificatePem(), ca.verificationCode(), verificationPem);
             if (!proof.allowed()) {
                 throw new RejectedCertificateException(proof);
             }

@@ -2,19 +2,18 @@ package io.roster.command.auth.application;
 
 import io.roster.command.auth.DenyReason;
 import io.roster.command.auth.Verdict;
+import io.roster.command.auth.application.CertificateChecks.DeviceCertificate;
+import io.roster.command.auth.application.CertificateChecks.TrustAnchor;
 import io.roster.command.auth.application.CredentialView.CaCertificate;
 import io.roster.command.auth.application.CredentialView.DeviceCredential;
 import io.roster.command.auth.application.CredentialView.ProductCredential;
+import io.roster.command.auth.application.replay.ReplayClaims;
 import io.roster.command.auth.domain.ratelimit.DeviceConnectCap;
 import io.roster.command.auth.domain.ratelimit.FailureLimits;
+import io.roster.command.auth.domain.replay.ReplayGuard;
 import io.roster.command.auth.domain.signature.DeviceSecretCipher;
 import io.roster.command.auth.domain.signature.SignatureVerifier;
 import io.roster.command.auth.domain.signature.TimestampWindow;
-import io.roster.command.auth.replay.ReplayClaims;
-import io.roster.command.auth.replay.ReplayGuard;
-import io.roster.command.auth.x509.DeviceCertificateCheck;
-import io.roster.command.auth.x509.DeviceCertificateValidator;
-import io.roster.command.auth.x509.PemCertificates;
 import io.roster.command.lifecycle.application.DeviceListService;
 import io.roster.command.lifecycle.domain.ActivateDeviceCommand;
 import io.roster.command.lifecycle.domain.AlreadyRegisteredException;
@@ -23,9 +22,10 @@ import io.roster.command.lifecycle.domain.IssueDeviceSecretCommand;
 import io.roster.command.lifecycle.domain.PinFingerprintCommand;
 import io.roster.command.lifecycle.domain.UnknownDeviceException;
 import io.roster.contract.AuthType;
+import io.roster.contract.DeviceId;
 import io.roster.contract.EncryptedSecret;
+import io.roster.contract.Fingerprint;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.bouncycastle.cert.X509CertificateHolder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -83,11 +83,11 @@ public class DeviceAuthentication {
     private final ReplayClaims claims;
     private final DeviceConnectCap cap;
     private final FailureLimits limits;
-    private final DeviceCertificateValidator certificates;
+    private final CertificateChecks certificates;
     private final DeviceSecretCipher deviceSecretCipher;
     private final Executor writes;
-    private final Map<String, PlainSecret> plaintexts = new ConcurrentHashMap<>();
-    private final Map<String, X509CertificateHolder> parsedCas = new ConcurrentHashMap<>();
+    private final Map<DeviceId, PlainSecret> plaintexts = new ConcurrentHashMap<>();
+    private final Map<String, TrustAnchor> parsedCas = new ConcurrentHashMap<>();
 
     /**
      * {@code writes} runs the decisions that write an event; when it refuses one, the decision completes with its
@@ -96,7 +96,7 @@ public class DeviceAuthentication {
     public DeviceAuthentication(CredentialView view, SecretCipher cipher, SecretGenerator generator,
                                 CommandGateway commands, TimestampWindow window, ReplayGuard replays,
                                 ReplayClaims claims, DeviceConnectCap cap, FailureLimits limits,
-                                DeviceCertificateValidator certificates, DeviceSecretCipher deviceSecretCipher,
+                                CertificateChecks certificates, DeviceSecretCipher deviceSecretCipher,
                                 Executor writes) {
         this.view = view;
         this.cipher = cipher;
@@ -215,22 +215,19 @@ public class DeviceAuthentication {
         if (!window.contains(request.timestamp())) {
             return done(Verdict.deny(DenyReason.TIMESTAMP_OUT_OF_WINDOW));
         }
-        List<X509CertificateHolder> anchors = new ArrayList<>();
+        List<TrustAnchor> anchors = new ArrayList<>();
         for (CaCertificate ca : view.verifiedCas(request.productKey())) {
-            X509CertificateHolder parsed = parsedCas.computeIfAbsent(ca.fingerprint(),
-                    f -> PemCertificates.parse(ca.certificatePem()).leaf());
-            if (parsed != null) {
-                anchors.add(parsed);
-            }
+            anchors.add(parsedCas.computeIfAbsent(ca.fingerprint(), f -> certificates.trustAnchor(ca.certificatePem())));
         }
         if (anchors.isEmpty()) {
             return done(Verdict.deny(DenyReason.CA_NOT_VERIFIED));
         }
-        DeviceCertificateCheck check = certificates.validate(request.certificatePem(), anchors, device.fingerprint());
+        Fingerprint expected = device.fingerprint() == null ? null : new Fingerprint(device.fingerprint());
+        DeviceCertificate check = certificates.checkDeviceCertificate(request.certificatePem(), anchors, expected);
         if (!check.ok()) {
             return done(check.verdict());
         }
-        if (device.revokedFingerprints().contains(check.fingerprint())) {
+        if (device.revokedFingerprints().contains(check.fingerprint().hex())) {
             return done(Verdict.deny(DenyReason.CERTIFICATE_REVOKED));
         }
         if (!check.pinFingerprint()) {
@@ -238,7 +235,7 @@ public class DeviceAuthentication {
         }
         return writing(() -> {
             try {
-                commands.sendAndWait(new PinFingerprintCommand(device.productKey(), device.deviceKey(), check.fingerprint()));
+                commands.sendAndWait(new PinFingerprintCommand(device.productKey(), device.deviceKey(), check.fingerprint().hex()));
             } catch (FingerprintConflictException e) {
                 return Verdict.deny(DenyReason.FINGERPRINT_MISMATCH);
             } catch (UnknownDeviceException e) {
@@ -340,7 +337,7 @@ public class DeviceAuthentication {
 
     /** The device secret in plaintext, decrypted once per secret and kept only in this process's memory. */
     private String plaintext(DeviceCredential device) {
-        String id = device.productKey() + "/" + device.deviceKey();
+        DeviceId id = new DeviceId(device.productKey(), device.deviceKey());
         PlainSecret cached = plaintexts.get(id);
         if (cached != null && cached.cipher().equals(device.secret().cipher())) {
             return cached.plaintext();

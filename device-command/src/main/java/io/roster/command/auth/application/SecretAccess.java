@@ -7,6 +7,7 @@ import io.roster.command.lifecycle.domain.DomainException;
 import io.roster.command.lifecycle.domain.NoDeviceSecretException;
 import io.roster.command.lifecycle.domain.UnknownDeviceException;
 import io.roster.command.lifecycle.domain.UnknownProductException;
+import io.roster.contract.DeviceId;
 
 import java.time.Clock;
 import java.util.UUID;
@@ -50,7 +51,7 @@ public class SecretAccess {
             throw e;
         } finally {
             audit.record(new AuditRecord(UUID.randomUUID().toString(), clock.instant(), actor, source,
-                    DEVICE_SECRET_READ, productKey + "/" + deviceKey, outcome));
+                    DEVICE_SECRET_READ, new DeviceId(productKey, deviceKey).asString(), outcome));
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.roster.command.auth.application;
 
-import io.roster.command.auth.replay.InstanceTags;
+import io.roster.command.auth.application.replay.InstanceTags;
 import io.roster.contract.EncryptedSecret;
 
 import javax.crypto.Cipher;

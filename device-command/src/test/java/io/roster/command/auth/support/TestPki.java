@@ -1,7 +1,7 @@
 package io.roster.command.auth.support;
 
-import io.roster.command.auth.x509.CertificateFingerprint;
-import io.roster.command.auth.x509.PemCertificates;
+import io.roster.command.auth.adapter.out.x509.PemCertificates;
+import io.roster.contract.Fingerprint;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -247,7 +247,11 @@ public final class TestPki {
         }
 
         public String fingerprint() {
-            return CertificateFingerprint.sha256Hex(certificate);
+            try {
+                return Fingerprint.of(certificate.getEncoded()).hex();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         public X509Certificate x509() {

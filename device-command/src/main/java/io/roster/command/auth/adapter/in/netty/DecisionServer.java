@@ -15,8 +15,9 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.roster.command.auth.application.DeviceAuthentication;
-import io.roster.command.auth.replay.ForwardedClaims;
-import io.roster.command.auth.replay.ReplayClaims;
+import io.roster.command.auth.application.StartPhases;
+import io.roster.command.auth.application.replay.ForwardedClaims;
+import io.roster.command.auth.application.replay.ReplayClaims;
 import io.roster.command.config.RosterCommandProperties;
 import io.roster.contract.security.RosterSecurityProperties;
 import org.slf4j.Logger;
@@ -132,6 +133,6 @@ public class DecisionServer implements SmartLifecycle {
      */
     @Override
     public int getPhase() {
-        return io.roster.command.auth.adapter.out.view.CredentialViewUpdater.PHASE + 1;
+        return StartPhases.CREDENTIAL_VIEW + 1;
     }
 }

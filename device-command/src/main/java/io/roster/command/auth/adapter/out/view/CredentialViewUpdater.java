@@ -2,6 +2,7 @@ package io.roster.command.auth.adapter.out.view;
 
 import io.roster.command.auth.application.CredentialView.Sequenced;
 import io.roster.command.auth.application.CredentialView;
+import io.roster.command.auth.application.StartPhases;
 import io.roster.contract.event.RosterEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -44,8 +45,6 @@ import java.util.stream.Stream;
 public class CredentialViewUpdater implements SmartLifecycle, InitializingBean {
 
     public static final String PROCESSING_GROUP = "credential-view";
-    /** After Axon's own start-up (its phase is near Integer.MAX_VALUE / 2), before the decision port and the web server. */
-    public static final int PHASE = Integer.MAX_VALUE / 2 + 100;
     private static final Logger log = LoggerFactory.getLogger(CredentialViewUpdater.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
@@ -245,9 +244,9 @@ public class CredentialViewUpdater implements SmartLifecycle, InitializingBean {
         return running;
     }
 
-    /** {@link #PHASE}. */
+    /** {@link StartPhases#CREDENTIAL_VIEW}. */
     @Override
     public int getPhase() {
-        return PHASE;
+        return StartPhases.CREDENTIAL_VIEW;
     }
 }

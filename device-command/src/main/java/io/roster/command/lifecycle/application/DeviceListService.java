@@ -12,6 +12,7 @@ import io.roster.command.lifecycle.domain.ResetFingerprintCommand;
 import io.roster.command.lifecycle.domain.ResetSecretCommand;
 import io.roster.command.lifecycle.domain.UnknownProductException;
 import io.roster.contract.AuthType;
+import io.roster.contract.DeviceId;
 import io.roster.contract.EncryptedSecret;
 import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
@@ -96,9 +97,12 @@ public class DeviceListService {
         onProduct(productKey, () -> commands.sendAndWait(new ResetFingerprintCommand(productKey, deviceKey)));
     }
 
-    /** Associated data of a device secret's ciphertext: it only decrypts as this device's secret. */
+    /**
+     * Associated data of a device secret's ciphertext, {@code device-secret:productKey/deviceKey}: it only decrypts
+     * as this device's secret.
+     */
     public static String deviceSecretContext(String productKey, String deviceKey) {
-        return "device-secret:" + productKey + "/" + deviceKey;
+        return "device-secret:" + new DeviceId(productKey, deviceKey).asString();
     }
 
     public static String productSecretContext(String productKey) {

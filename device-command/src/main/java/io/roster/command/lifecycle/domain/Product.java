@@ -108,11 +108,12 @@ public class Product {
 
     /** Checks everything before applying anything, so a refusal leaves the aggregate as it was. */
     private DeviceAddition add(AddDeviceCommand command) {
-        String deviceKey = command.deviceKey();
+        NewDevice device = command.device();
+        String deviceKey = device.deviceKey();
         if (devices.containsKey(deviceKey)) {
             throw new DeviceExistsException(productKey, deviceKey);
         }
-        if (command.authType() == AuthType.STATIC && !protocol.acceptsStaticDevices()) {
+        if (device.authType() == AuthType.STATIC && !protocol.acceptsStaticDevices()) {
             throw new StaticAuthNotSupportedException(productKey, protocol);
         }
         boolean charge = !wasActivatedBefore(deviceKey);
@@ -120,8 +121,8 @@ public class Product {
             throw new QuotaExhaustedException(productKey, available);
         }
         long availableAfter = charge ? available - 1 : available;
-        apply(new DeviceAdded(productKey, deviceKey, command.authType(), command.sn(), command.crossRegion(),
-                command.deviceSecret(), command.certificateFingerprint(), charge, availableAfter));
+        apply(new DeviceAdded(productKey, deviceKey, device.authType(), device.sn(), device.crossRegion(),
+                device.deviceSecret(), device.certificateFingerprint(), charge, availableAfter));
         return new DeviceAddition(charge, availableAfter);
     }
 

@@ -2,6 +2,7 @@ package io.roster.command.lifecycle.adapter.in.rest;
 
 import io.roster.command.lifecycle.application.DeviceListService.AddedDevice;
 import io.roster.command.lifecycle.application.DeviceListService.CreatedProduct;
+import io.roster.command.lifecycle.application.DeviceListService.DeviceToAdd;
 import io.roster.command.lifecycle.application.DeviceListService;
 import io.roster.command.lifecycle.domain.DeviceDeletion;
 import io.roster.command.web.BadRequestException;
@@ -95,8 +96,8 @@ class ProductController {
         }
         String fingerprint = request.certificateFingerprint() == null ? null
                 : Fingerprint.parse(request.certificateFingerprint()).orElseThrow().hex();
-        AddedDevice added = service.addDevice(productKey, request.deviceKey(), request.authType(), request.sn(),
-                Boolean.TRUE.equals(request.crossRegion()), request.deviceSecret(), fingerprint);
+        AddedDevice added = service.addDevice(productKey, new DeviceToAdd(request.deviceKey(), request.authType(),
+                request.sn(), Boolean.TRUE.equals(request.crossRegion()), request.deviceSecret(), fingerprint));
         return new AddDeviceResponse(added.productKey(), added.deviceKey(), added.authType(), added.deviceSecret(),
                 added.codeCharged(), added.codesAvailable());
     }

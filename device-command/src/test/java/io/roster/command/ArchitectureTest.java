@@ -22,6 +22,14 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** The product aggregate's snapshot JSON is mapped in its Axon adapter (ProductSnapshotJson), not on the aggregate. */
+    @Test
+    void lifecycleDomainShouldNotDependOnJackson() {
+        noClasses().that().resideInAPackage("io.roster.command.lifecycle.domain..")
+                .should().dependOnClassesThat().resideInAPackage("com.fasterxml..")
+                .check(classes);
+    }
+
     @Test
     void applicationShouldNotDependOnAdapters() {
         noClasses().that().resideInAPackage("io.roster.command..application..")

@@ -1,8 +1,10 @@
 package io.roster.command.config;
 
+import com.fasterxml.jackson.databind.Module;
 import io.roster.command.lifecycle.adapter.out.axon.BoundedAggregateCache;
 import io.roster.command.lifecycle.adapter.out.axon.ConflictRetryScheduler;
 import io.roster.command.lifecycle.adapter.out.axon.FreshCachingRepository;
+import io.roster.command.lifecycle.adapter.out.axon.ProductSnapshotJson;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -72,6 +74,15 @@ class ProductAggregateConfiguration {
     @Bean
     SnapshotTriggerDefinition productSnapshotTrigger(Snapshotter snapshotter, RosterCommandProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.aggregates().snapshotInterval());
+    }
+
+    /**
+     * The product snapshot's JSON. Spring Boot registers every Jackson module bean with the application's
+     * ObjectMapper, and Axon's serializers (axon.serializer.*: jackson) are built on that ObjectMapper.
+     */
+    @Bean
+    Module productSnapshotJson() {
+        return new ProductSnapshotJson();
     }
 
     /** A snapshot of an earlier format is skipped: the product is rebuilt from its events, then snapshotted anew. */

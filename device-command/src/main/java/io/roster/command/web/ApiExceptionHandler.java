@@ -16,6 +16,7 @@ import io.roster.command.lifecycle.domain.QuotaExhaustedException;
 import io.roster.command.lifecycle.domain.UnknownCaException;
 import io.roster.command.lifecycle.domain.UnknownDeviceException;
 import io.roster.command.lifecycle.domain.UnknownProductException;
+import io.roster.contract.Keys;
 import io.roster.contract.web.ErrorAnswer;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
@@ -110,7 +111,7 @@ public class ApiExceptionHandler {
                 .collect(Collectors.joining("."));
     }
 
-    private static final String INVALID_KEY = "a path parameter is not a valid key: 1-64 characters of A-Z a-z 0-9 _ . : @ -";
+    private static final String INVALID_KEY = "a path parameter " + Keys.RULE;
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<ApiError> invalid(MethodArgumentNotValidException e) {

@@ -7,6 +7,7 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,6 +55,8 @@ abstract class DeviceCommandContractIT {
 
     @Autowired
     EventStorageEngine storageEngine;
+    @Autowired
+    Serializer serializer;
     @Autowired
     ApplicationContext context;
 
@@ -311,6 +314,9 @@ abstract class DeviceCommandContractIT {
         // 11 events: snapshots are taken in the background after the 5th and the 10th (slow on a loaded machine)
         await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> assertThat(storageEngine.readSnapshot(pk))
                 .hasValueSatisfying(snapshot -> assertThat(snapshot.getSequenceNumber()).isGreaterThanOrEqualTo(9)));
+        // written in the snapshot format by the service's serializer, which has the product's JSON module
+        assertThat(serializer.serialize(storageEngine.readSnapshot(pk).orElseThrow().getPayload(), String.class).getData())
+                .contains("[\"snap-0\",\"DYNAMIC\",true,false,false,null]");
 
         productCache.removeAll();
 

@@ -8,10 +8,12 @@ import io.roster.command.lifecycle.domain.DeleteDeviceCommand;
 import io.roster.command.lifecycle.domain.DeviceAddition;
 import io.roster.command.lifecycle.domain.DeviceDeletion;
 import io.roster.command.lifecycle.domain.GrantActivationCodesCommand;
+import io.roster.command.lifecycle.domain.NewDevice;
 import io.roster.command.lifecycle.domain.ResetFingerprintCommand;
 import io.roster.command.lifecycle.domain.ResetSecretCommand;
 import io.roster.command.lifecycle.domain.UnknownProductException;
 import io.roster.contract.AuthType;
+import io.roster.contract.DeviceId;
 import io.roster.contract.EncryptedSecret;
 import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
@@ -62,19 +64,29 @@ public class DeviceListService {
     }
 
     /**
-     * Adds a device. A static device gets {@code deviceSecret} when the caller supplied one, otherwise a
-     * generated one; it is returned once, here. Concurrent adds to one product commit together
-     * ({@link AdditionBatcher}), each decided and answered as if alone.
+     * A device a caller asks to add, as {@link NewDevice} but with a static device's secret in plaintext: the one the
+     * caller chose, or null to have one generated.
      */
-    public AddedDevice addDevice(String productKey, String deviceKey, AuthType authType, String sn,
-                                 boolean crossRegion, String deviceSecret, String certificateFingerprint) {
-        String secret = authType == AuthType.STATIC
-                ? (deviceSecret != null ? deviceSecret : generator.deviceSecret())
+    public record DeviceToAdd(String deviceKey, AuthType authType, String sn, boolean crossRegion, String deviceSecret,
+                              String certificateFingerprint) {
+    }
+
+    /**
+     * Adds a device. A static device gets the secret the caller supplied, otherwise a generated one; it is
+     * returned once, here. Concurrent adds to one product commit together ({@link AdditionBatcher}), each decided
+     * and answered as if alone.
+     */
+    public AddedDevice addDevice(String productKey, DeviceToAdd device) {
+        String secret = device.authType() == AuthType.STATIC
+                ? (device.deviceSecret() != null ? device.deviceSecret() : generator.deviceSecret())
                 : null;
-        EncryptedSecret sealed = secret == null ? null : cipher.encrypt(secret, deviceSecretContext(productKey, deviceKey));
-        DeviceAddition addition = onProduct(productKey, () -> additions.add(new AddDeviceCommand(
-                productKey, deviceKey, authType, sn, crossRegion, sealed, certificateFingerprint)));
-        return new AddedDevice(productKey, deviceKey, authType, secret, addition.codeCharged(), addition.available());
+        EncryptedSecret sealed = secret == null ? null
+                : cipher.encrypt(secret, deviceSecretContext(productKey, device.deviceKey()));
+        NewDevice listed = new NewDevice(device.deviceKey(), device.authType(), device.sn(), device.crossRegion(),
+                sealed, device.certificateFingerprint());
+        DeviceAddition addition = onProduct(productKey, () -> additions.add(new AddDeviceCommand(productKey, listed)));
+        return new AddedDevice(productKey, device.deviceKey(), device.authType(), secret, addition.codeCharged(),
+                addition.available());
     }
 
     public DeviceDeletion deleteDevice(String productKey, String deviceKey) {
@@ -96,9 +108,12 @@ public class DeviceListService {
         onProduct(productKey, () -> commands.sendAndWait(new ResetFingerprintCommand(productKey, deviceKey)));
     }
 
-    /** Associated data of a device secret's ciphertext: it only decrypts as this device's secret. */
+    /**
+     * Associated data of a device secret's ciphertext, {@code device-secret:productKey/deviceKey}: it only decrypts
+     * as this device's secret.
+     */
     public static String deviceSecretContext(String productKey, String deviceKey) {
-        return "device-secret:" + productKey + "/" + deviceKey;
+        return "device-secret:" + new DeviceId(productKey, deviceKey).asString();
     }
 
     public static String productSecretContext(String productKey) {

@@ -1,8 +1,5 @@
 package io.roster.command.lifecycle.domain;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.roster.contract.AuthType;
 import io.roster.contract.EncryptedSecret;
 import io.roster.contract.NodeType;
@@ -43,13 +40,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate(repository = "productRepository", snapshotFilter = "productSnapshotFilter")
 @Revision(Product.SNAPSHOT_REVISION)
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
-        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Product {
 
     /**
      * The snapshot format; snapshots of any other revision are skipped and the product rebuilt from its events.
-     * Revision 3: a device added again after a deletion is listed as not activated until it connects.
+     * Revision 3: a device added again after a deletion is listed as not activated until it connects. The JSON
+     * mapping is outside the domain, in the Axon adapter ({@code lifecycle.adapter.out.axon.ProductSnapshotJson}).
      */
     public static final String SNAPSHOT_REVISION = "3";
 
@@ -59,8 +55,6 @@ public class Product {
     private NodeType nodeType;
     private long granted;
     private long available;
-    @JsonSerialize(converter = DeviceListJson.Writer.class)
-    @JsonDeserialize(converter = DeviceListJson.Reader.class)
     private Map<String, DeviceEntry> devices = new HashMap<>();
     /** Device keys that consumed a code once: they are never charged again, even after deletion. */
     private Set<String> activatedOnce = new HashSet<>();
@@ -108,11 +102,12 @@ public class Product {
 
     /** Checks everything before applying anything, so a refusal leaves the aggregate as it was. */
     private DeviceAddition add(AddDeviceCommand command) {
-        String deviceKey = command.deviceKey();
+        NewDevice device = command.device();
+        String deviceKey = device.deviceKey();
         if (devices.containsKey(deviceKey)) {
             throw new DeviceExistsException(productKey, deviceKey);
         }
-        if (command.authType() == AuthType.STATIC && !protocol.acceptsStaticDevices()) {
+        if (device.authType() == AuthType.STATIC && !protocol.acceptsStaticDevices()) {
             throw new StaticAuthNotSupportedException(productKey, protocol);
         }
         boolean charge = !wasActivatedBefore(deviceKey);
@@ -120,8 +115,8 @@ public class Product {
             throw new QuotaExhaustedException(productKey, available);
         }
         long availableAfter = charge ? available - 1 : available;
-        apply(new DeviceAdded(productKey, deviceKey, command.authType(), command.sn(), command.crossRegion(),
-                command.deviceSecret(), command.certificateFingerprint(), charge, availableAfter));
+        apply(new DeviceAdded(productKey, deviceKey, device.authType(), device.sn(), device.crossRegion(),
+                device.deviceSecret(), device.certificateFingerprint(), charge, availableAfter));
         return new DeviceAddition(charge, availableAfter);
     }
 

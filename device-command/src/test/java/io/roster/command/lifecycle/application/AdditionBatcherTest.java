@@ -1,6 +1,7 @@
 package io.roster.command.lifecycle.application;
 
 import io.roster.command.lifecycle.domain.AddDeviceCommand;
+import io.roster.command.lifecycle.domain.NewDevice;
 import io.roster.command.lifecycle.domain.AddDevicesCommand;
 import io.roster.command.lifecycle.domain.CreateProductCommand;
 import io.roster.command.lifecycle.domain.DeviceAddition;
@@ -80,7 +81,7 @@ class AdditionBatcherTest {
     }
 
     private static AddDeviceCommand add(String deviceKey) {
-        return new AddDeviceCommand(PK, deviceKey, AuthType.DYNAMIC, null, false, null, null);
+        return new AddDeviceCommand(PK, new NewDevice(deviceKey, AuthType.DYNAMIC, null, false, null, null));
     }
 
     @Test
@@ -123,7 +124,7 @@ class AdditionBatcherTest {
     void anUnknownProductShouldFailTheCallerAsTheGatewayDoes() {
         AdditionBatcher batcher = new AdditionBatcher(commands, 128);
 
-        assertThatThrownBy(() -> batcher.add(new AddDeviceCommand("nope", "d1", AuthType.DYNAMIC, null, false, null, null)))
+        assertThatThrownBy(() -> batcher.add(unknownProduct("d1")))
                 .isInstanceOf(AggregateNotFoundException.class);
         assertThat(batcher.waiting("nope")).isZero();
     }
@@ -151,7 +152,7 @@ class AdditionBatcherTest {
     }
 
     private static AddDeviceCommand unknownProduct(String deviceKey) {
-        return new AddDeviceCommand("nope", deviceKey, AuthType.DYNAMIC, null, false, null, null);
+        return new AddDeviceCommand("nope", new NewDevice(deviceKey, AuthType.DYNAMIC, null, false, null, null));
     }
 
     private static void record(Map<String, Integer> outcomes, Runnable add) {

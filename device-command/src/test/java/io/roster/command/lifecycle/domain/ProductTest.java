@@ -49,7 +49,7 @@ class ProductTest {
     }
 
     private static AddDeviceCommand add(String dk) {
-        return new AddDeviceCommand(PK, dk, AuthType.DYNAMIC, null, false, null, null);
+        return new AddDeviceCommand(PK, new NewDevice(dk, AuthType.DYNAMIC, null, false, null, null));
     }
 
     @Test
@@ -79,7 +79,7 @@ class ProductTest {
     void batchedAddsShouldEachBeDecidedAsIfAloneAndOnlyTheAddedOnesRecorded() {
         fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 2, 2, 2), added("d0", true, 1))
                 .when(new AddDevicesCommand(PK, List.of(add("d1"), add("d0"), add("d1"), add("d2"),
-                        new AddDeviceCommand(PK, "s1", AuthType.STATIC, null, false, SECRET, null))))
+                        new AddDeviceCommand(PK, new NewDevice("s1", AuthType.STATIC, null, false, SECRET, null)))))
                 .expectEvents(added("d1", true, 0))
                 .expectResultMessagePayloadMatching(contains(
                         outcome(new DeviceAddition(true, 0), null),
@@ -93,7 +93,8 @@ class ProductTest {
     void batchedAddsShouldBeRefusedForAProtocolWithoutStaticDevicesOneByOne() {
         fixture.given(created(Protocol.HTTP), new ActivationCodesGranted(PK, 5, 5, 5))
                 .when(new AddDevicesCommand(PK, List.of(
-                        new AddDeviceCommand(PK, "s1", AuthType.STATIC, null, false, SECRET, null), add("d1"))))
+                        new AddDeviceCommand(PK, new NewDevice("s1", AuthType.STATIC, null, false, SECRET, null)),
+                        add("d1"))))
                 .expectEvents(added("d1", true, 4))
                 .expectResultMessagePayloadMatching(contains(
                         outcome(null, StaticAuthNotSupportedException.class),
@@ -144,7 +145,7 @@ class ProductTest {
     @Test
     void staticAddShouldFailForHttpProducts() {
         fixture.given(created(Protocol.HTTP), new ActivationCodesGranted(PK, 5, 5, 5))
-                .when(new AddDeviceCommand(PK, "d1", AuthType.STATIC, null, false, SECRET, null))
+                .when(new AddDeviceCommand(PK, new NewDevice("d1", AuthType.STATIC, null, false, SECRET, null)))
                 .expectNoEvents()
                 .expectException(StaticAuthNotSupportedException.class);
     }
@@ -152,7 +153,7 @@ class ProductTest {
     @Test
     void staticAddShouldSucceedForLwm2mProducts() {
         fixture.given(created(Protocol.LWM2M), new ActivationCodesGranted(PK, 5, 5, 5))
-                .when(new AddDeviceCommand(PK, "d1", AuthType.STATIC, "SN1", true, SECRET, null))
+                .when(new AddDeviceCommand(PK, new NewDevice("d1", AuthType.STATIC, "SN1", true, SECRET, null)))
                 .expectEvents(new DeviceAdded(PK, "d1", AuthType.STATIC, "SN1", true, SECRET, null, true, 4));
     }
 

@@ -2,7 +2,7 @@ package io.roster.command.auth.adapter.in.rest;
 
 import io.roster.command.auth.adapter.in.netty.DecisionServer;
 import io.roster.command.web.BadRequestException;
-import io.roster.command.web.Keys;
+import io.roster.contract.Keys;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.roster.command.auth.DenyReason;
@@ -40,7 +40,7 @@ public final class AuthCalls {
                        String signature, String certificatePem, String peerAddress) {
 
         /**
-         * Keys as {@link Keys#KEY}; clientId 1–128 characters; the proofs within their sizes; peerAddress
+         * Keys as {@link Keys#PATTERN}; clientId 1–128 characters; the proofs within their sizes; peerAddress
          * an IP literal.
          */
         void check() {

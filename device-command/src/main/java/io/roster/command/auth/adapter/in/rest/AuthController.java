@@ -9,7 +9,7 @@ import io.roster.command.auth.application.DeviceAuthentication.RegisterRequest;
 import io.roster.command.auth.application.DeviceAuthentication.Registration;
 import io.roster.command.auth.application.DeviceAuthentication;
 import io.roster.command.web.ApiError;
-import io.roster.command.web.Keys;
+import io.roster.contract.Keys;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -46,8 +46,8 @@ class AuthController {
     }
 
     record RegisterBody(
-            @NotNull @Pattern(regexp = Keys.KEY) String productKey,
-            @NotNull @Pattern(regexp = Keys.KEY) String deviceKey,
+            @NotNull @Pattern(regexp = Keys.PATTERN) String productKey,
+            @NotNull @Pattern(regexp = Keys.PATTERN) String deviceKey,
             @NotNull @Size(min = 1, max = 128) String random,
             @NotNull Long timestamp,
             @NotNull @Size(max = 32) String signMethod,

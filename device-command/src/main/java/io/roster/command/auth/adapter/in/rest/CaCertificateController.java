@@ -1,7 +1,7 @@
 package io.roster.command.auth.adapter.in.rest;
 
 import io.roster.command.auth.application.CaCertificates;
-import io.roster.command.web.Keys;
+import io.roster.contract.Keys;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -36,15 +36,15 @@ class CaCertificateController {
 
     @PostMapping(consumes = "application/json")
     @ResponseStatus(HttpStatus.CREATED)
-    UploadResponse upload(@PathVariable @Pattern(regexp = Keys.KEY) String productKey,
+    UploadResponse upload(@PathVariable @Pattern(regexp = Keys.PATTERN) String productKey,
                           @Valid @RequestBody CertificateRequest request) {
         CaCertificates.Uploaded uploaded = cas.upload(productKey, request.certificatePem());
         return new UploadResponse(uploaded.caId(), uploaded.verificationCode(), uploaded.status());
     }
 
     @PostMapping(path = "/{caId}/verification", consumes = "application/json")
-    VerificationResponse verify(@PathVariable @Pattern(regexp = Keys.KEY) String productKey,
-                                @PathVariable @Pattern(regexp = Keys.KEY) String caId,
+    VerificationResponse verify(@PathVariable @Pattern(regexp = Keys.PATTERN) String productKey,
+                                @PathVariable @Pattern(regexp = Keys.PATTERN) String caId,
                                 @Valid @RequestBody CertificateRequest request) {
         cas.verify(productKey, caId, request.certificatePem());
         return new VerificationResponse(caId, "VERIFIED");

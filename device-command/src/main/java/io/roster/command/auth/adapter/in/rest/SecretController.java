@@ -4,7 +4,7 @@ import io.roster.command.auth.application.AuditTrail.AuditRecord;
 import io.roster.command.auth.application.AuditTrail;
 import io.roster.command.auth.application.SecretAccess;
 import io.roster.command.auth.application.SecretReEncryption;
-import io.roster.command.web.Keys;
+import io.roster.contract.Keys;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -43,8 +43,8 @@ class SecretController {
     }
 
     @GetMapping(path = "/api/v1/products/{productKey}/devices/{deviceKey}/secret", produces = "application/json")
-    ResponseEntity<DeviceSecretResponse> deviceSecret(@PathVariable @Pattern(regexp = Keys.KEY) String productKey,
-                                                      @PathVariable @Pattern(regexp = Keys.KEY) String deviceKey,
+    ResponseEntity<DeviceSecretResponse> deviceSecret(@PathVariable @Pattern(regexp = Keys.PATTERN) String productKey,
+                                                      @PathVariable @Pattern(regexp = Keys.PATTERN) String deviceKey,
                                                       Principal caller, HttpServletRequest request) {
         String secret = secrets.deviceSecret(caller.getName(), source(request), productKey, deviceKey);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())

@@ -2,11 +2,13 @@ package io.roster.command.lifecycle.adapter.in.rest;
 
 import io.roster.command.lifecycle.application.DeviceListService.AddedDevice;
 import io.roster.command.lifecycle.application.DeviceListService.CreatedProduct;
+import io.roster.command.lifecycle.application.DeviceListService.DeviceToAdd;
 import io.roster.command.lifecycle.application.DeviceListService;
 import io.roster.command.lifecycle.domain.DeviceDeletion;
 import io.roster.command.web.BadRequestException;
-import io.roster.command.web.Keys;
 import io.roster.contract.AuthType;
+import io.roster.contract.Fingerprint;
+import io.roster.contract.Keys;
 import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
 import jakarta.validation.Valid;
@@ -53,12 +55,12 @@ class ProductController {
     }
 
     record AddDeviceRequest(
-            @NotNull @Pattern(regexp = Keys.KEY, message = "must be 1-64 characters of A-Z a-z 0-9 _ . : @ -") String deviceKey,
+            @NotNull @Pattern(regexp = Keys.PATTERN, message = Keys.RULE) String deviceKey,
             @NotNull AuthType authType,
             @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be 1-64 characters of A-Z a-z 0-9 _ -") String sn,
             Boolean crossRegion,
             @Pattern(regexp = "[\\x21-\\x7E]{16,128}", message = "must be 16-128 printable ASCII characters without spaces") String deviceSecret,
-            @Pattern(regexp = "(?i)[0-9a-f]{64}|([0-9a-f]{2}:){31}[0-9a-f]{2}", message = "must be a SHA-256 fingerprint: 64 hex digits, optionally colon-separated") String certificateFingerprint) {
+            @Pattern(regexp = Fingerprint.PATTERN, message = "must be a SHA-256 fingerprint: 64 hex digits, optionally colon-separated") String certificateFingerprint) {
     }
 
     record AddDeviceResponse(String productKey, String deviceKey, AuthType authType, String deviceSecret,
@@ -77,14 +79,14 @@ class ProductController {
     }
 
     @PostMapping(path = "/{productKey}/activation-codes", consumes = "application/json")
-    GrantResponse grant(@PathVariable @Pattern(regexp = Keys.KEY) String productKey, @Valid @RequestBody GrantRequest request) {
+    GrantResponse grant(@PathVariable @Pattern(regexp = Keys.PATTERN) String productKey, @Valid @RequestBody GrantRequest request) {
         long available = service.grantActivationCodes(productKey, request.count());
         return new GrantResponse(productKey, request.count(), available);
     }
 
     @PostMapping(path = "/{productKey}/devices", consumes = "application/json")
     @ResponseStatus(HttpStatus.CREATED)
-    AddDeviceResponse add(@PathVariable @Pattern(regexp = Keys.KEY) String productKey,
+    AddDeviceResponse add(@PathVariable @Pattern(regexp = Keys.PATTERN) String productKey,
                           @Valid @RequestBody AddDeviceRequest request) {
         if (request.deviceSecret() != null && request.authType() != AuthType.STATIC) {
             throw new BadRequestException("deviceSecret is only accepted for STATIC devices");
@@ -93,9 +95,9 @@ class ProductController {
             throw new BadRequestException("certificateFingerprint is only accepted for X509 devices");
         }
         String fingerprint = request.certificateFingerprint() == null ? null
-                : request.certificateFingerprint().replace(":", "").toLowerCase(java.util.Locale.ROOT);
-        AddedDevice added = service.addDevice(productKey, request.deviceKey(), request.authType(), request.sn(),
-                Boolean.TRUE.equals(request.crossRegion()), request.deviceSecret(), fingerprint);
+                : Fingerprint.parse(request.certificateFingerprint()).orElseThrow().hex();
+        AddedDevice added = service.addDevice(productKey, new DeviceToAdd(request.deviceKey(), request.authType(),
+                request.sn(), Boolean.TRUE.equals(request.crossRegion()), request.deviceSecret(), fingerprint));
         return new AddDeviceResponse(added.productKey(), added.deviceKey(), added.authType(), added.deviceSecret(),
                 added.codeCharged(), added.codesAvailable());
     }
@@ -108,23 +110,23 @@ class ProductController {
 
     /** Static: a new secret, returned once; dynamic: the device may register again. The old secret stops working now. */
     @PostMapping("/{productKey}/devices/{deviceKey}/secret/reset")
-    SecretResetResponse resetSecret(@PathVariable @Pattern(regexp = Keys.KEY) String productKey,
-                                    @PathVariable @Pattern(regexp = Keys.KEY) String deviceKey) {
+    SecretResetResponse resetSecret(@PathVariable @Pattern(regexp = Keys.PATTERN) String productKey,
+                                    @PathVariable @Pattern(regexp = Keys.PATTERN) String deviceKey) {
         DeviceListService.SecretResetResult reset = service.resetSecret(productKey, deviceKey);
         return new SecretResetResponse(productKey, deviceKey, reset.authType(), reset.deviceSecret());
     }
 
     /** The pinned certificate stops working now; the next valid certificate is pinned. */
     @PostMapping("/{productKey}/devices/{deviceKey}/fingerprint/reset")
-    FingerprintResetResponse resetFingerprint(@PathVariable @Pattern(regexp = Keys.KEY) String productKey,
-                                              @PathVariable @Pattern(regexp = Keys.KEY) String deviceKey) {
+    FingerprintResetResponse resetFingerprint(@PathVariable @Pattern(regexp = Keys.PATTERN) String productKey,
+                                              @PathVariable @Pattern(regexp = Keys.PATTERN) String deviceKey) {
         service.resetFingerprint(productKey, deviceKey);
         return new FingerprintResetResponse(productKey, deviceKey, null);
     }
 
     @DeleteMapping("/{productKey}/devices/{deviceKey}")
-    DeleteDeviceResponse delete(@PathVariable @Pattern(regexp = Keys.KEY) String productKey,
-                                @PathVariable @Pattern(regexp = Keys.KEY) String deviceKey) {
+    DeleteDeviceResponse delete(@PathVariable @Pattern(regexp = Keys.PATTERN) String productKey,
+                                @PathVariable @Pattern(regexp = Keys.PATTERN) String deviceKey) {
         DeviceDeletion deletion = service.deleteDevice(productKey, deviceKey);
         return new DeleteDeviceResponse(deletion.refunded(), deletion.available());
     }

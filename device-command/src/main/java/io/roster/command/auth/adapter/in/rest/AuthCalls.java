@@ -150,7 +150,7 @@ public final class AuthCalls {
 
     private static void key(String field, String value, List<String> problems) {
         if (!Keys.valid(value)) {
-            problems.add("field '" + field + "' must be 1-64 characters of A-Z a-z 0-9 _ . : @ -");
+            problems.add("field '" + field + "' " + Keys.RULE);
         }
     }
 

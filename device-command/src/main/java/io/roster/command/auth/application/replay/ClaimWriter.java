@@ -7,8 +7,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
@@ -17,12 +18,16 @@ import java.util.function.LongSupplier;
  * few milliseconds after its request was accepted, and retries a failed statement until it goes through. The lead
  * decides from memory only while {@link #lagNanos} stays small: a store that does not take the claims stops the lead
  * from accepting more.
+ * <p>
+ * The queue takes no lock: the decisions that add to it, the routing that reads its oldest entry and the writer that
+ * drains it never wait on each other. An idle writer parks, and the first claim to arrive wakes it.
  */
 public final class ClaimWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ClaimWriter.class);
     private static final int MAX_BATCH = 5_000;
     private static final long RETRY_MILLIS = 50;
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private record Queued(Claim claim, long queuedAt) {
     }
@@ -36,11 +41,13 @@ public final class ClaimWriter implements AutoCloseable {
     private final Store store;
     private final long lingerNanos;
     private final LongSupplier nanos;
-    private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<Queued> queue = new ConcurrentLinkedQueue<>();
     private final Thread writer;
     /** When the oldest claim not yet written was queued; {@link Long#MAX_VALUE} when none waits. */
     private volatile long oldestUnwritten = Long.MAX_VALUE;
     private volatile boolean closed;
+    /** The writer found the queue empty and parks until {@link #add} wakes it (or {@link #IDLE_NANOS} pass). */
+    private volatile boolean idle;
 
     /**
      * {@code linger}: how long the writer waits, after a claim arrives, for others to share its statement; a longer
@@ -58,6 +65,9 @@ public final class ClaimWriter implements AutoCloseable {
     /** Queues a claim won in memory; it reaches the store in the next statement. */
     public void add(Claim claim) {
         queue.add(new Queued(claim, nanos.getAsLong()));
+        if (idle) {
+            LockSupport.unpark(writer);
+        }
     }
 
     /** How long the oldest claim not yet in the store has waited; 0 when all are written. */
@@ -91,8 +101,9 @@ public final class ClaimWriter implements AutoCloseable {
         List<Queued> batch = new ArrayList<>();
         while (!closed || !queue.isEmpty()) {
             try {
-                Queued first = queue.poll(50, TimeUnit.MILLISECONDS);
+                Queued first = queue.poll();
                 if (first == null) {
+                    awaitClaims();
                     continue;
                 }
                 oldestUnwritten = first.queuedAt();
@@ -101,7 +112,9 @@ public final class ClaimWriter implements AutoCloseable {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
                 batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
+                for (Queued next; batch.size() < MAX_BATCH && (next = queue.poll()) != null; ) {
+                    batch.add(next);
+                }
                 send(batch);
             } catch (InterruptedException e) {
                 if (closed && queue.isEmpty() && batch.isEmpty()) {
@@ -111,6 +124,21 @@ public final class ClaimWriter implements AutoCloseable {
                 batch.clear();
                 oldestUnwritten = Long.MAX_VALUE;
             }
+        }
+    }
+
+    /** Parks while nothing is queued: an {@link #add} seeing {@link #idle} unparks the writer. */
+    private void awaitClaims() throws InterruptedException {
+        idle = true;
+        try {
+            if (queue.isEmpty() && !closed) {
+                LockSupport.parkNanos(this, IDLE_NANOS);
+            }
+        } finally {
+            idle = false;
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
         }
     }
 

@@ -85,8 +85,25 @@ public final class ReplayClaims implements AutoCloseable {
 
     private enum Mode { FOLLOWING, READING, LEADING, CLOSED }
 
-    /** The lease as last read and when, by this JVM's {@code nanos}. */
-    private record View(Lease lease, long readAt) {
+    /**
+     * The lease as last read and when, by this JVM's {@code nanos}; {@code endsIn}: how long after {@code readAt} the
+     * lease ends by the store's clock ({@link Long#MIN_VALUE} when nobody holds it), so that routing a claim reads
+     * two numbers instead of computing instants.
+     */
+    private record View(Lease lease, long readAt, long endsIn) {
+
+        View(Lease lease, long readAt) {
+            this(lease, readAt, lease.owner() == null || lease.leaseUntil() == null ? Long.MIN_VALUE
+                    : saturatedNanos(Duration.between(lease.now(), lease.leaseUntil())));
+        }
+
+        private static long saturatedNanos(Duration duration) {
+            try {
+                return duration.toNanos();
+            } catch (ArithmeticException e) {
+                return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+            }
+        }
     }
 
     private final ReplayGuard guard;
@@ -98,6 +115,9 @@ public final class ReplayClaims implements AutoCloseable {
     private final Supplier<String> url;
     private final LongSupplier nanos;
     private final Timing timing;
+    private final long viewMaxAgeNanos;
+    private final long stopBeforeNanos;
+    private final long maxWriteLagNanos;
     private final ScheduledExecutorService ticker;
     private final Object lock = new Object();
     private final ExecutorService reader;
@@ -131,6 +151,9 @@ public final class ReplayClaims implements AutoCloseable {
         this.url = url;
         this.nanos = nanos;
         this.timing = timing;
+        this.viewMaxAgeNanos = timing.viewMaxAge().toNanos();
+        this.stopBeforeNanos = timing.stopBefore().toNanos();
+        this.maxWriteLagNanos = timing.maxWriteLag().toNanos();
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "replay-claims-lease");
             thread.setDaemon(true);
@@ -228,18 +251,21 @@ public final class ReplayClaims implements AutoCloseable {
     /** Where a claim made now goes. */
     public Route route() {
         View current = view;
-        long now = nanos.getAsLong();
-        if (current == null || now - current.readAt() > timing.viewMaxAge().toNanos() || mode == Mode.CLOSED) {
+        if (current == null || mode == Mode.CLOSED) {
             return Route.UNAVAILABLE;
         }
-        Lease lease = current.lease();
-        Instant storeNow = lease.now().plusNanos(now - current.readAt());
-        if (owner.equals(lease.owner())) {
-            boolean deciding = mode == Mode.LEADING && storeNow.isBefore(lease.leaseUntil().minus(timing.stopBefore()))
-                    && behind.lagNanos() < timing.maxWriteLag().toNanos();
+        long sinceRead = nanos.getAsLong() - current.readAt();
+        if (sinceRead > viewMaxAgeNanos) {
+            return Route.UNAVAILABLE;
+        }
+        // how long the lease still runs by the store's clock; MIN_VALUE when nobody holds it
+        long remaining = current.endsIn() == Long.MIN_VALUE ? Long.MIN_VALUE : current.endsIn() - sinceRead;
+        if (owner.equals(current.lease().owner())) {
+            boolean deciding = mode == Mode.LEADING && remaining > stopBeforeNanos
+                    && behind.lagNanos() < maxWriteLagNanos;
             return deciding ? Route.MEMORY : Route.UNAVAILABLE;
         }
-        return lease.owner() != null && storeNow.isBefore(lease.leaseUntil()) ? Route.FORWARD : Route.UNAVAILABLE;
+        return remaining > 0 ? Route.FORWARD : Route.UNAVAILABLE;
     }
 
     /** This instance's part: leading, taking the lead, or following (and whom). */

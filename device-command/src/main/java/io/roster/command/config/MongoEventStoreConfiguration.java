@@ -8,6 +8,7 @@ import io.roster.command.auth.application.AuditTrail;
 import io.roster.command.auth.application.replay.ReplayClaimStore;
 import io.roster.command.auth.application.replay.ReplayLeaseStore;
 import io.roster.command.lifecycle.adapter.out.idempotency.MongoIdempotencyStore;
+import io.roster.command.lifecycle.adapter.out.records.MongoDeviceRecords;
 import io.roster.command.lifecycle.application.IdempotencyStore;
 import io.roster.command.publishing.KafkaEventPublisher;
 import io.roster.command.publishing.KafkaPublishing;
@@ -105,5 +106,11 @@ class MongoEventStoreConfiguration {
     @Bean
     IdempotencyStore idempotencyStore(MongoClient mongoClient, RosterCommandProperties properties) {
         return new MongoIdempotencyStore(mongoClient.getDatabase(properties.mongo().database()));
+    }
+
+    /** The products' device records, written after the events (MongoDB has no transaction to share with them). */
+    @Bean
+    MongoDeviceRecords deviceRecords(EventStore eventStore, MongoClient mongoClient, RosterCommandProperties properties) {
+        return new MongoDeviceRecords(eventStore, mongoClient.getDatabase(properties.mongo().database()));
     }
 }

@@ -8,6 +8,7 @@ import io.roster.command.auth.application.AuditTrail;
 import io.roster.command.auth.application.replay.ReplayClaimStore;
 import io.roster.command.auth.application.replay.ReplayLeaseStore;
 import io.roster.command.lifecycle.adapter.out.idempotency.JdbcIdempotencyStore;
+import io.roster.command.lifecycle.adapter.out.records.JdbcDeviceRecords;
 import io.roster.command.lifecycle.application.IdempotencyStore;
 import io.roster.command.publishing.KafkaEventPublisher;
 import io.roster.command.publishing.KafkaPublishing;
@@ -22,6 +23,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
 import org.axonframework.serialization.Serializer;
@@ -30,6 +32,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 import java.util.function.Supplier;
@@ -156,5 +159,17 @@ class PostgresEventStoreConfiguration {
     @Bean
     IdempotencyStore idempotencyStore(JdbcTemplate jdbcTemplate, TransactionManager transactionManager) {
         return underSchemaLock(transactionManager, jdbcTemplate, () -> new JdbcIdempotencyStore(jdbcTemplate));
+    }
+
+    /** The products' device records, in the events' transaction. */
+    @Bean
+    JdbcDeviceRecords deviceRecords(EventStore eventStore, JdbcTemplate jdbcTemplate,
+                                    PlatformTransactionManager platformTransactions,
+                                    TransactionManager transactionManager) {
+        underSchemaLock(transactionManager, jdbcTemplate, () -> {
+            JdbcDeviceRecords.createSchema(jdbcTemplate);
+            return null;
+        });
+        return new JdbcDeviceRecords(eventStore, jdbcTemplate, platformTransactions);
     }
 }

@@ -5,6 +5,8 @@ import io.roster.command.lifecycle.adapter.out.axon.BoundedAggregateCache;
 import io.roster.command.lifecycle.adapter.out.axon.ConflictRetryScheduler;
 import io.roster.command.lifecycle.adapter.out.axon.FreshCachingRepository;
 import io.roster.command.lifecycle.adapter.out.axon.ProductSnapshotJson;
+import io.roster.command.lifecycle.adapter.out.records.StoredDeviceRecords;
+import org.axonframework.common.Registration;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -57,6 +59,15 @@ class ProductAggregateConfiguration {
     }
 
     /**
+     * Keeps the products' device records: every unit of work's events reach them after they are appended and
+     * before the unit of work commits.
+     */
+    @Bean
+    Registration deviceRecordsSubscription(EventStore eventStore, StoredDeviceRecords deviceRecords) {
+        return eventStore.subscribe(deviceRecords::record);
+    }
+
+    /**
      * The command gateway, retrying a command whose aggregate another instance changed between its load and its
      * commit. The retries run on one daemon thread of their own.
      */
@@ -92,10 +103,9 @@ class ProductAggregateConfiguration {
     }
 
     /**
-     * A snapshot reads the product's latest snapshot and the events after it, and writes the product whole:
-     * work that grows with the device list. Axon's default runs it in the command's thread, after the commit
-     * but before the aggregate's lock is released, so every command to that product waited for it. Here one
-     * background (daemon) thread takes them; Axon skips a snapshot already under way for the same aggregate.
+     * A snapshot reads the product's latest snapshot and the events after it, and writes the product. Axon's
+     * default runs it in the command's thread, after the commit but before the aggregate's lock is released, so
+     * every command to that product waited for it. Here one background (daemon) thread takes them; Axon skips a snapshot already under way for the same aggregate.
      * The executor is not a bean of its own: an {@code Executor} bean would make Spring Boot drop its
      * application task executor.
      */

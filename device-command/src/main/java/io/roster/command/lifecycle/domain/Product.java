@@ -25,6 +25,7 @@ import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,11 +33,14 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
 /**
- * A product and its device list. The device list lives here, not in one aggregate per device, because
- * the activation-code rules are about the whole list: one aggregate serialises the adds of a product,
- * so codes are never oversold, and its event sequence orders everything that happens to the product.
+ * A product: its activation codes and its CA certificates. Its device list is not held here but in
+ * {@link DeviceRecords}, read by key for each command, so the aggregate, its snapshot and its load stay the same size
+ * however many devices the product has (docs/architecture.md, "One product, millions of devices"). Every change to the
+ * list is still one of this aggregate's events: its event sequence orders everything that happens to the product,
+ * and the adds of a product are serialised on it, so codes are never oversold.
  */
 @Aggregate(repository = "productRepository", snapshotFilter = "productSnapshotFilter")
 @Revision(Product.SNAPSHOT_REVISION)
@@ -44,10 +48,10 @@ public class Product {
 
     /**
      * The snapshot format; snapshots of any other revision are skipped and the product rebuilt from its events.
-     * Revision 3: a device added again after a deletion is listed as not activated until it connects. The JSON
-     * mapping is outside the domain, in the Axon adapter ({@code lifecycle.adapter.out.axon.ProductSnapshotJson}).
+     * Revision 4: no device list (revision 3 held it whole). The JSON mapping is outside the domain, in the Axon
+     * adapter ({@code lifecycle.adapter.out.axon.ProductSnapshotJson}).
      */
-    public static final String SNAPSHOT_REVISION = "3";
+    public static final String SNAPSHOT_REVISION = "4";
 
     @AggregateIdentifier
     private String productKey;
@@ -55,9 +59,6 @@ public class Product {
     private NodeType nodeType;
     private long granted;
     private long available;
-    private Map<String, DeviceEntry> devices = new HashMap<>();
-    /** Device keys that consumed a code once: they are never charged again, even after deletion. */
-    private Set<String> activatedOnce = new HashSet<>();
     /** CA certificate id to whether its owner proved possession of its key. */
     private Map<String, Boolean> caCertificates = new HashMap<>();
     private Set<String> caFingerprints = new HashSet<>();
@@ -79,8 +80,8 @@ public class Product {
     }
 
     @CommandHandler
-    public DeviceAddition handle(AddDeviceCommand command) {
-        return add(command);
+    public DeviceAddition handle(AddDeviceCommand command, DeviceRecords records) {
+        return add(command, known(records, List.of(command.device().deviceKey())));
     }
 
     /**
@@ -88,11 +89,13 @@ public class Product {
      * others, and a later one sees the earlier ones (a device key twice in a batch is added once).
      */
     @CommandHandler
-    public List<AdditionOutcome> handle(AddDevicesCommand command) {
+    public List<AdditionOutcome> handle(AddDevicesCommand command, DeviceRecords records) {
+        Map<String, DeviceRecord> known = known(records,
+                command.additions().stream().map(a -> a.device().deviceKey()).toList());
         List<AdditionOutcome> outcomes = new ArrayList<>(command.additions().size());
         for (AddDeviceCommand addition : command.additions()) {
             try {
-                outcomes.add(AdditionOutcome.added(add(addition)));
+                outcomes.add(AdditionOutcome.added(add(addition, known)));
             } catch (DomainException refused) {
                 outcomes.add(AdditionOutcome.refused(refused));
             }
@@ -100,45 +103,48 @@ public class Product {
         return outcomes;
     }
 
-    /** Checks everything before applying anything, so a refusal leaves the aggregate as it was. */
-    private DeviceAddition add(AddDeviceCommand command) {
+    /**
+     * Checks everything before applying anything, so a refusal leaves the aggregate as it was; {@code known} holds
+     * the records of the command's device keys and is kept current for the next addition of the same command.
+     */
+    private DeviceAddition add(AddDeviceCommand command, Map<String, DeviceRecord> known) {
         NewDevice device = command.device();
         String deviceKey = device.deviceKey();
-        if (devices.containsKey(deviceKey)) {
+        DeviceRecord record = known.get(deviceKey);
+        if (record.listed()) {
             throw new DeviceExistsException(productKey, deviceKey);
         }
         if (device.authType() == AuthType.STATIC && !protocol.acceptsStaticDevices()) {
             throw new StaticAuthNotSupportedException(productKey, protocol);
         }
-        boolean charge = !wasActivatedBefore(deviceKey);
+        boolean charge = !record.activatedOnce();
         if (charge && !hasCodeAvailable()) {
             throw new QuotaExhaustedException(productKey, available);
         }
         long availableAfter = charge ? available - 1 : available;
-        apply(new DeviceAdded(productKey, deviceKey, device.authType(), device.sn(), device.crossRegion(),
-                device.deviceSecret(), device.certificateFingerprint(), charge, availableAfter));
+        DeviceAdded added = new DeviceAdded(productKey, deviceKey, device.authType(), device.sn(), device.crossRegion(),
+                device.deviceSecret(), device.certificateFingerprint(), charge, availableAfter);
+        apply(added);
+        known.put(deviceKey, record.after(added));
         return new DeviceAddition(charge, availableAfter);
     }
 
     @CommandHandler
-    public DeviceDeletion handle(DeleteDeviceCommand command) {
-        DeviceEntry device = devices.get(command.deviceKey());
-        if (device == null) {
-            throw new UnknownDeviceException(productKey, command.deviceKey());
-        }
-        boolean refund = isRefundable(device);
+    public DeviceDeletion handle(DeleteDeviceCommand command, DeviceRecords records) {
+        DeviceRecord device = listed(records, command.deviceKey());
+        boolean refund = device.isRefundable();
         long availableAfter = refund ? available + 1 : available;
-        apply(new DeviceDeleted(productKey, command.deviceKey(), refund, wasActivatedBefore(command.deviceKey()),
-                availableAfter));
+        apply(new DeviceDeleted(productKey, command.deviceKey(), refund, device.activatedOnce(), availableAfter));
         return new DeviceDeletion(refund, availableAfter);
     }
 
     /**
      * Applies only ciphertexts still current: events after the version the job read at (handed over by Axon's
-     * conflict resolution) mark the secrets they touched as stale, and those are left out.
+     * conflict resolution) mark the secrets they touched as stale, and those are left out, as are devices no
+     * longer listed.
      */
     @CommandHandler
-    public void handle(ReEncryptSecretsCommand command, ConflictResolver conflicts) {
+    public void handle(ReEncryptSecretsCommand command, ConflictResolver conflicts, DeviceRecords records) {
         Set<String> changedDevices = new HashSet<>();
         boolean[] productChanged = {false};
         conflicts.detectConflicts(unseen -> {
@@ -156,8 +162,9 @@ public class Product {
             return false;
         });
         Map<String, EncryptedSecret> current = new HashMap<>(command.deviceSecrets());
-        current.keySet().retainAll(devices.keySet());
         current.keySet().removeAll(changedDevices);
+        Map<String, DeviceRecord> listed = known(records, current.keySet());
+        current.keySet().removeIf(deviceKey -> !listed.get(deviceKey).listed());
         EncryptedSecret productSecret = productChanged[0] ? null : command.productSecret();
         if (productSecret != null || !current.isEmpty()) {
             apply(new SecretsReEncrypted(productKey, command.keyId(), productSecret, current));
@@ -169,8 +176,8 @@ public class Product {
      * added again after a deletion is activated again, consuming no code if it consumed one before.
      */
     @CommandHandler
-    public boolean handle(ActivateDeviceCommand command) {
-        DeviceEntry device = listed(command.deviceKey());
+    public boolean handle(ActivateDeviceCommand command, DeviceRecords records) {
+        DeviceRecord device = listed(records, command.deviceKey());
         if (device.activated()) {
             return false;
         }
@@ -180,8 +187,8 @@ public class Product {
 
     /** Dynamic registration: issues the secret and, being the device's first connection, activates it. */
     @CommandHandler
-    public void handle(IssueDeviceSecretCommand command) {
-        DeviceEntry device = listed(command.deviceKey());
+    public void handle(IssueDeviceSecretCommand command, DeviceRecords records) {
+        DeviceRecord device = listed(records, command.deviceKey());
         if (device.authType() != AuthType.DYNAMIC) {
             throw new WrongAuthTypeException(command.deviceKey(), "dynamic registration");
         }
@@ -196,8 +203,8 @@ public class Product {
 
     /** Returns the device's authentication type: only a static device gets a new secret to hand out. */
     @CommandHandler
-    public AuthType handle(ResetSecretCommand command) {
-        DeviceEntry device = listed(command.deviceKey());
+    public AuthType handle(ResetSecretCommand command, DeviceRecords records) {
+        DeviceRecord device = listed(records, command.deviceKey());
         if (device.authType() == AuthType.X509) {
             throw new WrongAuthTypeException(command.deviceKey(), "a secret reset");
         }
@@ -211,8 +218,8 @@ public class Product {
 
     /** Pins the certificate of an X.509 device's first successful connection; the same one again is a no-op. */
     @CommandHandler
-    public void handle(PinFingerprintCommand command) {
-        DeviceEntry device = listed(command.deviceKey());
+    public void handle(PinFingerprintCommand command, DeviceRecords records) {
+        DeviceRecord device = listed(records, command.deviceKey());
         if (device.authType() != AuthType.X509) {
             throw new WrongAuthTypeException(command.deviceKey(), "certificate pinning");
         }
@@ -226,8 +233,8 @@ public class Product {
     }
 
     @CommandHandler
-    public void handle(ResetFingerprintCommand command) {
-        DeviceEntry device = listed(command.deviceKey());
+    public void handle(ResetFingerprintCommand command, DeviceRecords records) {
+        DeviceRecord device = listed(records, command.deviceKey());
         if (device.authType() != AuthType.X509) {
             throw new WrongAuthTypeException(command.deviceKey(), "a fingerprint reset");
         }
@@ -257,25 +264,21 @@ public class Product {
         }
     }
 
-    private DeviceEntry listed(String deviceKey) {
-        DeviceEntry device = devices.get(deviceKey);
-        if (device == null) {
+    /** The records of these device keys as of this product's version, in a map the command may update. */
+    private Map<String, DeviceRecord> known(DeviceRecords records, Collection<String> deviceKeys) {
+        return new HashMap<>(records.find(productKey, getVersion(), deviceKeys));
+    }
+
+    private DeviceRecord listed(DeviceRecords records, String deviceKey) {
+        DeviceRecord device = records.find(productKey, getVersion(), deviceKey);
+        if (!device.listed()) {
             throw new UnknownDeviceException(productKey, deviceKey);
         }
         return device;
     }
 
-    private boolean wasActivatedBefore(String deviceKey) {
-        return activatedOnce.contains(deviceKey);
-    }
-
     private boolean hasCodeAvailable() {
         return available > 0;
-    }
-
-    /** Only a code that was taken and never consumed by an activation goes back. */
-    private static boolean isRefundable(DeviceEntry device) {
-        return device.codeHeld() && !device.activated();
     }
 
     @EventSourcingHandler
@@ -293,41 +296,12 @@ public class Product {
 
     @EventSourcingHandler
     void on(DeviceAdded event) {
-        devices.put(event.deviceKey(), new DeviceEntry(event.authType(), event.codeCharged(), false,
-                event.deviceSecret() != null, event.certificateFingerprint()));
         available = event.available();
-    }
-
-    @EventSourcingHandler
-    void on(DeviceActivated event) {
-        devices.computeIfPresent(event.deviceKey(), (k, d) -> d.activate());
-        activatedOnce.add(event.deviceKey());
     }
 
     @EventSourcingHandler
     void on(DeviceDeleted event) {
-        devices.remove(event.deviceKey());
         available = event.available();
-    }
-
-    @EventSourcingHandler
-    void on(DeviceSecretIssued event) {
-        devices.computeIfPresent(event.deviceKey(), (k, d) -> d.withSecret(true));
-    }
-
-    @EventSourcingHandler
-    void on(SecretReset event) {
-        devices.computeIfPresent(event.deviceKey(), (k, d) -> d.withSecret(event.deviceSecret() != null));
-    }
-
-    @EventSourcingHandler
-    void on(FingerprintPinned event) {
-        devices.computeIfPresent(event.deviceKey(), (k, d) -> d.withFingerprint(event.certificateFingerprint()));
-    }
-
-    @EventSourcingHandler
-    void on(FingerprintReset event) {
-        devices.computeIfPresent(event.deviceKey(), (k, d) -> d.withFingerprint(null));
     }
 
     @EventSourcingHandler

@@ -34,10 +34,17 @@ class ProductTest {
     private static final EncryptedSecret SECRET = new EncryptedSecret("k1", "c2VjcmV0");
 
     private AggregateTestFixture<Product> fixture;
+    private final FoldedDeviceRecords records = new FoldedDeviceRecords();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Product.class);
+        fixture.registerInjectableResource(records);
+    }
+
+    /** The product's history, given to the aggregate and to its device records. */
+    private org.axonframework.test.aggregate.TestExecutor<Product> given(Object... events) {
+        return fixture.given(records.history(events));
     }
 
     private static ProductCreated created(Protocol protocol) {
@@ -54,14 +61,14 @@ class ProductTest {
 
     @Test
     void createShouldPublishProductCreated() {
-        fixture.givenNoPriorActivity()
+        given()
                 .when(new CreateProductCommand(PK, "Meter", Protocol.MQTT, NodeType.DIRECT, SECRET))
                 .expectEvents(created(Protocol.MQTT));
     }
 
     @Test
     void grantShouldAddToGrantedAndAvailable() {
-        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), added("d1", true, 4))
+        given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), added("d1", true, 4))
                 .when(new GrantActivationCodesCommand(PK, 3))
                 .expectEvents(new ActivationCodesGranted(PK, 3, 8, 7))
                 .expectResultMessagePayload(7L);
@@ -69,7 +76,7 @@ class ProductTest {
 
     @Test
     void addShouldTakeOneCode() {
-        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 2, 2, 2))
+        given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 2, 2, 2))
                 .when(add("d1"))
                 .expectEvents(added("d1", true, 1))
                 .expectResultMessagePayload(new DeviceAddition(true, 1));
@@ -77,7 +84,7 @@ class ProductTest {
 
     @Test
     void batchedAddsShouldEachBeDecidedAsIfAloneAndOnlyTheAddedOnesRecorded() {
-        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 2, 2, 2), added("d0", true, 1))
+        given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 2, 2, 2), added("d0", true, 1))
                 .when(new AddDevicesCommand(PK, List.of(add("d1"), add("d0"), add("d1"), add("d2"),
                         new AddDeviceCommand(PK, new NewDevice("s1", AuthType.STATIC, null, false, SECRET, null)))))
                 .expectEvents(added("d1", true, 0))
@@ -91,7 +98,7 @@ class ProductTest {
 
     @Test
     void batchedAddsShouldBeRefusedForAProtocolWithoutStaticDevicesOneByOne() {
-        fixture.given(created(Protocol.HTTP), new ActivationCodesGranted(PK, 5, 5, 5))
+        given(created(Protocol.HTTP), new ActivationCodesGranted(PK, 5, 5, 5))
                 .when(new AddDevicesCommand(PK, List.of(
                         new AddDeviceCommand(PK, new NewDevice("s1", AuthType.STATIC, null, false, SECRET, null)),
                         add("d1"))))
@@ -119,7 +126,7 @@ class ProductTest {
 
     @Test
     void addShouldFailWhenQuotaExhausted() {
-        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 1, 1, 1), added("d1", true, 0))
+        given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 1, 1, 1), added("d1", true, 0))
                 .when(add("d2"))
                 .expectNoEvents()
                 .expectException(QuotaExhaustedException.class)
@@ -128,7 +135,7 @@ class ProductTest {
 
     @Test
     void addShouldFailWhenNoCodeWasEverGranted() {
-        fixture.given(created(Protocol.MQTT))
+        given(created(Protocol.MQTT))
                 .when(add("d1"))
                 .expectNoEvents()
                 .expectException(QuotaExhaustedException.class);
@@ -136,7 +143,7 @@ class ProductTest {
 
     @Test
     void addShouldFailWhenDeviceIsAlreadyListed() {
-        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), added("d1", true, 4))
+        given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), added("d1", true, 4))
                 .when(add("d1"))
                 .expectNoEvents()
                 .expectException(DeviceExistsException.class);
@@ -144,7 +151,7 @@ class ProductTest {
 
     @Test
     void staticAddShouldFailForHttpProducts() {
-        fixture.given(created(Protocol.HTTP), new ActivationCodesGranted(PK, 5, 5, 5))
+        given(created(Protocol.HTTP), new ActivationCodesGranted(PK, 5, 5, 5))
                 .when(new AddDeviceCommand(PK, new NewDevice("d1", AuthType.STATIC, null, false, SECRET, null)))
                 .expectNoEvents()
                 .expectException(StaticAuthNotSupportedException.class);
@@ -152,14 +159,14 @@ class ProductTest {
 
     @Test
     void staticAddShouldSucceedForLwm2mProducts() {
-        fixture.given(created(Protocol.LWM2M), new ActivationCodesGranted(PK, 5, 5, 5))
+        given(created(Protocol.LWM2M), new ActivationCodesGranted(PK, 5, 5, 5))
                 .when(new AddDeviceCommand(PK, new NewDevice("d1", AuthType.STATIC, "SN1", true, SECRET, null)))
                 .expectEvents(new DeviceAdded(PK, "d1", AuthType.STATIC, "SN1", true, SECRET, null, true, 4));
     }
 
     @Test
     void deleteOfNeverActivatedDeviceShouldRefundItsCode() {
-        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 1, 1, 1), added("d1", true, 0))
+        given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 1, 1, 1), added("d1", true, 0))
                 .when(new DeleteDeviceCommand(PK, "d1"))
                 .expectEvents(new DeviceDeleted(PK, "d1", true, false, 1))
                 .expectResultMessagePayload(new DeviceDeletion(true, 1));
@@ -167,7 +174,7 @@ class ProductTest {
 
     @Test
     void deleteOfActivatedDeviceShouldRefundNothing() {
-        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 1, 1, 1), added("d1", true, 0),
+        given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 1, 1, 1), added("d1", true, 0),
                         new DeviceActivated(PK, "d1", AuthType.DYNAMIC, true))
                 .when(new DeleteDeviceCommand(PK, "d1"))
                 .expectEvents(new DeviceDeleted(PK, "d1", false, true, 0));
@@ -175,7 +182,7 @@ class ProductTest {
 
     @Test
     void readdOfOnceActivatedDeviceShouldTakeNoCode() {
-        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 1, 1, 1), added("d1", true, 0),
+        given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 1, 1, 1), added("d1", true, 0),
                         new DeviceActivated(PK, "d1", AuthType.DYNAMIC, true), new DeviceDeleted(PK, "d1", false, true, 0))
                 .when(add("d1"))
                 .expectEvents(added("d1", false, 0));
@@ -183,7 +190,7 @@ class ProductTest {
 
     @Test
     void deleteOfReaddedActivatedDeviceShouldRefundNothing() {
-        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 1, 1, 1), added("d1", true, 0),
+        given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 1, 1, 1), added("d1", true, 0),
                         new DeviceActivated(PK, "d1", AuthType.DYNAMIC, true), new DeviceDeleted(PK, "d1", false, true, 0),
                         added("d1", false, 0))
                 .when(new DeleteDeviceCommand(PK, "d1"))
@@ -192,7 +199,7 @@ class ProductTest {
 
     @Test
     void readdOfNeverActivatedDeviceShouldTakeACodeAgain() {
-        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 1, 1, 1), added("d1", true, 0),
+        given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 1, 1, 1), added("d1", true, 0),
                         new DeviceDeleted(PK, "d1", true, false, 1))
                 .when(add("d1"))
                 .expectEvents(added("d1", true, 0));
@@ -200,7 +207,7 @@ class ProductTest {
 
     @Test
     void deleteOfUnknownDeviceShouldFail() {
-        fixture.given(created(Protocol.MQTT))
+        given(created(Protocol.MQTT))
                 .when(new DeleteDeviceCommand(PK, "nope"))
                 .expectNoEvents()
                 .expectException(UnknownDeviceException.class);
@@ -216,11 +223,11 @@ class ProductTest {
 
     @Test
     void firstActivationShouldConsumeTheCodeAndLaterOnesNothing() {
-        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), added("d1", true, 4))
+        given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), added("d1", true, 4))
                 .when(new ActivateDeviceCommand(PK, "d1"))
                 .expectEvents(new DeviceActivated(PK, "d1", AuthType.DYNAMIC, true))
                 .expectResultMessagePayload(true);
-        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), added("d1", true, 4),
+        given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), added("d1", true, 4),
                         new DeviceActivated(PK, "d1", AuthType.DYNAMIC, true))
                 .when(new ActivateDeviceCommand(PK, "d1"))
                 .expectNoEvents()
@@ -229,7 +236,7 @@ class ProductTest {
 
     @Test
     void readdedDeviceShouldActivateWithoutConsumingACode() {
-        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 1, 1, 1), added("d1", true, 0),
+        given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 1, 1, 1), added("d1", true, 0),
                         new DeviceActivated(PK, "d1", AuthType.DYNAMIC, true), new DeviceDeleted(PK, "d1", false, true, 0),
                         added("d1", false, 0))
                 .when(new ActivateDeviceCommand(PK, "d1"))
@@ -239,7 +246,7 @@ class ProductTest {
 
     @Test
     void readdedDeviceShouldBeActivatedOnlyOnce() {
-        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 1, 1, 1), added("d1", true, 0),
+        given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 1, 1, 1), added("d1", true, 0),
                         new DeviceActivated(PK, "d1", AuthType.DYNAMIC, true), new DeviceDeleted(PK, "d1", false, true, 0),
                         added("d1", false, 0), new DeviceActivated(PK, "d1", AuthType.DYNAMIC, false))
                 .when(new ActivateDeviceCommand(PK, "d1"))
@@ -250,29 +257,29 @@ class ProductTest {
     @Test
     void reEncryptionShouldOnlyListDevicesStillListedAndRecordNothingWhenNoneIs() {
         EncryptedSecret moved = new EncryptedSecret("k2", "bW92ZWQ=");
-        fixture.given(created(Protocol.LWM2M), new ActivationCodesGranted(PK, 5, 5, 5), addedStatic("s1", 4))
+        given(created(Protocol.LWM2M), new ActivationCodesGranted(PK, 5, 5, 5), addedStatic("s1", 4))
                 .when(new ReEncryptSecretsCommand(PK, "k2", null, java.util.Map.of("s1", moved, "gone", moved), null))
                 .expectEvents(new SecretsReEncrypted(PK, "k2", null, java.util.Map.of("s1", moved)));
-        fixture.given(created(Protocol.LWM2M), new ActivationCodesGranted(PK, 5, 5, 5), addedStatic("s1", 4))
+        given(created(Protocol.LWM2M), new ActivationCodesGranted(PK, 5, 5, 5), addedStatic("s1", 4))
                 .when(new ReEncryptSecretsCommand(PK, "k2", null, java.util.Map.of("gone", moved), null))
                 .expectNoEvents();
     }
 
     @Test
     void registrationShouldIssueTheSecretAndActivate() {
-        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), added("d1", true, 4))
+        given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), added("d1", true, 4))
                 .when(new IssueDeviceSecretCommand(PK, "d1", SECRET))
                 .expectEvents(new DeviceSecretIssued(PK, "d1", SECRET), new DeviceActivated(PK, "d1", AuthType.DYNAMIC, true));
     }
 
     @Test
     void secondRegistrationShouldFailUntilTheSecretIsReset() {
-        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), added("d1", true, 4),
+        given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), added("d1", true, 4),
                         new DeviceSecretIssued(PK, "d1", SECRET), new DeviceActivated(PK, "d1", AuthType.DYNAMIC, true))
                 .when(new IssueDeviceSecretCommand(PK, "d1", SECRET))
                 .expectNoEvents()
                 .expectException(AlreadyRegisteredException.class);
-        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), added("d1", true, 4),
+        given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), added("d1", true, 4),
                         new DeviceSecretIssued(PK, "d1", SECRET), new DeviceActivated(PK, "d1", AuthType.DYNAMIC, true),
                         new SecretReset(PK, "d1", AuthType.DYNAMIC, null))
                 .when(new IssueDeviceSecretCommand(PK, "d1", SECRET))
@@ -282,11 +289,11 @@ class ProductTest {
     @Test
     void staticResetShouldCarryTheNewSecretAndNeedAConnectionFirst() {
         EncryptedSecret fresh = new EncryptedSecret("k1", "bmV3");
-        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), addedStatic("s1", 4))
+        given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), addedStatic("s1", 4))
                 .when(new ResetSecretCommand(PK, "s1", fresh))
                 .expectNoEvents()
                 .expectException(DeviceNotConnectedException.class);
-        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), addedStatic("s1", 4),
+        given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), addedStatic("s1", 4),
                         new DeviceActivated(PK, "s1", AuthType.STATIC, true))
                 .when(new ResetSecretCommand(PK, "s1", fresh))
                 .expectEvents(new SecretReset(PK, "s1", AuthType.STATIC, fresh))
@@ -295,10 +302,10 @@ class ProductTest {
 
     @Test
     void firstCertificateShouldBePinnedAndAnotherRefused() {
-        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), addedX509("x1", null))
+        given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), addedX509("x1", null))
                 .when(new PinFingerprintCommand(PK, "x1", "aa"))
                 .expectEvents(new FingerprintPinned(PK, "x1", "aa"));
-        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), addedX509("x1", "aa"))
+        given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), addedX509("x1", "aa"))
                 .when(new PinFingerprintCommand(PK, "x1", "bb"))
                 .expectNoEvents()
                 .expectException(FingerprintConflictException.class);
@@ -306,7 +313,7 @@ class ProductTest {
 
     @Test
     void fingerprintResetShouldRevokeTheOldOne() {
-        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), addedX509("x1", null),
+        given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), addedX509("x1", null),
                         new FingerprintPinned(PK, "x1", "aa"), new DeviceActivated(PK, "x1", AuthType.X509, true))
                 .when(new ResetFingerprintCommand(PK, "x1"))
                 .expectEvents(new FingerprintReset(PK, "x1", "aa"));
@@ -314,7 +321,7 @@ class ProductTest {
 
     @Test
     void secretResetOfAnX509DeviceShouldBeRefused() {
-        fixture.given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), addedX509("x1", null))
+        given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), addedX509("x1", null))
                 .when(new ResetSecretCommand(PK, "x1", SECRET))
                 .expectNoEvents()
                 .expectException(WrongAuthTypeException.class);
@@ -324,19 +331,19 @@ class ProductTest {
     void caCertificateShouldBeVerifiedOnceAndUploadedOnce() {
         java.time.Instant notAfter = java.time.Instant.parse("2030-01-01T00:00:00Z");
         CaCertificateUploaded uploaded = new CaCertificateUploaded(PK, "ca-1", "PEM", "CN=CA", "fp", notAfter, "code");
-        fixture.given(created(Protocol.MQTT))
+        given(created(Protocol.MQTT))
                 .when(new UploadCaCertificateCommand(PK, "ca-1", "PEM", "CN=CA", "fp", notAfter, "code"))
                 .expectEvents(uploaded);
-        fixture.given(created(Protocol.MQTT), uploaded)
+        given(created(Protocol.MQTT), uploaded)
                 .when(new UploadCaCertificateCommand(PK, "ca-2", "PEM", "CN=CA", "fp", notAfter, "code2"))
                 .expectException(CaExistsException.class);
-        fixture.given(created(Protocol.MQTT), uploaded)
+        given(created(Protocol.MQTT), uploaded)
                 .when(new VerifyCaCertificateCommand(PK, "ca-1"))
                 .expectEvents(new CaCertificateVerified(PK, "ca-1"));
-        fixture.given(created(Protocol.MQTT), uploaded, new CaCertificateVerified(PK, "ca-1"))
+        given(created(Protocol.MQTT), uploaded, new CaCertificateVerified(PK, "ca-1"))
                 .when(new VerifyCaCertificateCommand(PK, "ca-1"))
                 .expectNoEvents();
-        fixture.given(created(Protocol.MQTT))
+        given(created(Protocol.MQTT))
                 .when(new VerifyCaCertificateCommand(PK, "nope"))
                 .expectException(UnknownCaException.class);
     }

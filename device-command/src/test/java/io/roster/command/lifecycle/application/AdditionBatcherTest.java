@@ -14,6 +14,8 @@ import io.roster.contract.EncryptedSecret;
 import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
 import io.roster.contract.event.DeviceAdded;
+import io.roster.command.lifecycle.adapter.out.records.MemoryDeviceRecords;
+import io.roster.command.lifecycle.domain.DeviceRecords;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
@@ -58,6 +60,11 @@ class AdditionBatcherTest {
     void start() {
         axon = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
+                .registerComponent(DeviceRecords.class, c -> {
+                    MemoryDeviceRecords records = new MemoryDeviceRecords(c.eventStore());
+                    c.eventStore().subscribe(records::record);
+                    return records;
+                })
                 .configureAggregate(Product.class)
                 .buildConfiguration();
         axon.commandBus().registerHandlerInterceptor((MessageHandlerInterceptor<CommandMessage<?>>) (unitOfWork, chain) -> {

@@ -24,7 +24,8 @@ import java.util.OptionalDouble;
  *
  * <p>With {@code --cold-probe} it only sends one add to {@code --product} and prints its latency, then
  * {@value #PROBE_ADDS} more one after another: run right after device-command restarts, the first is the first
- * command against a product with a long history.
+ * command against a product with a long history. It asks device-query, not device-command, whether the product has
+ * the codes, and grants (saying so) only when it has not: a grow run leaves plenty.
  */
 public final class GrowBench {
 
@@ -56,7 +57,10 @@ public final class GrowBench {
         this.http = new RosterHttp(options.requestTimeout(), options.token());
     }
 
-    /** Runs {@code grow ...} from the command line: exit 0 when every add succeeded, 1 otherwise, 2 on bad usage. */
+    /**
+     * Runs {@code grow ...} from the command line: exit 0 when every add succeeded (and the heap could be read), 1
+     * otherwise, 2 on bad usage.
+     */
     public static void main(String[] args) {
         if (BenchOptions.wantsHelp(args)) {
             System.out.print(GrowOptions.USAGE);
@@ -73,7 +77,7 @@ public final class GrowBench {
         }
         try {
             if (options.coldProbe()) {
-                System.exit(new GrowBench(options, System.out).probe() ? 0 : 1);
+                System.exit(probe(options, System.out) ? 0 : 1);
                 return;
             }
             GrowReport report = run(options, System.out);
@@ -100,6 +104,11 @@ public final class GrowBench {
         return new GrowBench(options, out).execute();
     }
 
+    /** The cold probe against {@code --product}, its latencies printed to {@code out}; whether every add was added. */
+    static boolean probe(GrowOptions options, PrintStream out) {
+        return new GrowBench(options, out).probe();
+    }
+
     private GrowReport execute() {
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         BenchReport.Machine machine = MachineInfo.describe(options.commandUrl());
@@ -108,8 +117,7 @@ public final class GrowBench {
             product = http.createProduct(options.commandUrl(), "bench grow " + options.runId());
         } else {
             product = options.product();
-            RosterHttp.Codes codes = http.codes(options.queryUrl(), product).orElseThrow(() -> new IllegalStateException(
-                    "device-query " + options.queryUrl() + " does not know product " + product));
+            RosterHttp.Codes codes = existing();
             held = codes.inUse();
             available = codes.available();
         }
@@ -117,8 +125,9 @@ public final class GrowBench {
         progress("product %s (%s, %,d devices); device keys %s-<n>", product, created ? "created" : "existing", held,
                 options.runId());
         List<Long> checkpoints = GrowPlan.reachable(options.checkpoints(), held);
+        List<String> notes = new ArrayList<>();
         if (checkpoints.size() < options.checkpoints().size()) {
-            problems.add("the product already held " + group(held) + " devices: checkpoints below that not measured");
+            notes.add("the product already held " + group(held) + " devices: checkpoints below that not measured");
         }
 
         List<GrowReport.Checkpoint> measured = new ArrayList<>();
@@ -148,7 +157,6 @@ public final class GrowBench {
             fill(options.devices());
         }
 
-        List<String> notes = new ArrayList<>();
         notes.add("heap read just before each window: used = jvm.memory.used{area:heap} (includes garbage not yet "
                 + "collected), live data = jvm.gc.live.data.size (old generation after the last major GC)");
         if (!withoutLiveData.isEmpty()) {
@@ -172,7 +180,13 @@ public final class GrowBench {
                 last == null ? null : GrowPlan.ratio(last.adds().perSecond(), first.adds().perSecond()),
                 last == null ? null : GrowPlan.ratio(last.latency().p99(), first.latency().p99()),
                 new GrowReport.Totals(sent, added, refused, errors, uncertain, granted, List.copyOf(errorExamples)),
-                List.copyOf(notes), refused == 0 && errors == 0 && !stalled, List.copyOf(problems));
+                List.copyOf(notes), problems.isEmpty(), List.copyOf(problems));
+    }
+
+    /** The codes of {@code --product} as device-query shows them: a read, so that no command goes to it first. */
+    private RosterHttp.Codes existing() {
+        return http.codes(options.queryUrl(), product).orElseThrow(() -> new IllegalStateException(
+                "device-query " + options.queryUrl() + " does not know product " + product));
     }
 
     /** Fills the product to {@code target} devices, unmeasured; nothing when it holds as many. */
@@ -236,8 +250,14 @@ public final class GrowBench {
     /** The cold probe: one add, then {@value #PROBE_ADDS} more, each alone; whether all were added. */
     private boolean probe() {
         product = options.product();
-        progress("product %s; device keys %s-<n>", product, options.runId());
-        grantUpTo(PROBE_ADDS + 1);
+        available = existing().available();
+        progress("product %s, %,d codes available; device keys %s-<n>", product, available, options.runId());
+        if (available < PROBE_ADDS + 1) {
+            long started = System.nanoTime();
+            grantUpTo(PROBE_ADDS + 1);
+            out.println(fmt("the product needed codes: a grant went first (%.1f ms), so the first add below is NOT the "
+                    + "first command against it", (System.nanoTime() - started) / 1e6));
+        }
         boolean allAdded = true;
         List<String> latencies = new ArrayList<>();
         for (int i = 0; i <= PROBE_ADDS; i++) {

@@ -56,6 +56,10 @@ public record GrowOptions(
             fast as it can, unmeasured. Prints the product key first, so that device-command can be restarted
             afterwards and the first command against that product timed with --cold-probe.
 
+            The window at checkpoint 0 also measures device-command's own warm-up (JIT) unless the stack has served
+            adds before, e.g. a short run of the adds mode. A --product starts from device-query's count of its
+            codes in use, so device-query should have caught up with earlier adds to it.
+
               --command URL            device-command (default http://localhost:8081)
               --query URL              device-query, asked how many devices a --product holds (default http://localhost:8082)
               --concurrency C          concurrent workers / connections (default 32)
@@ -75,7 +79,8 @@ public record GrowOptions(
                                        of the embedded stack; or set ROSTER_TOKEN (default: none)
               --help                   show this text
 
-            Exit status: 0 when every add succeeded, 1 when any add was refused or failed, 2 on bad usage.
+            Exit status: 0 when every add succeeded, 1 when any add was refused or failed (or device-command's heap
+            could not be read), 2 on bad usage.
             """;
 
     private static final List<Long> DEFAULT_CHECKPOINTS = List.of(0L, 100_000L, 500_000L, 1_000_000L);

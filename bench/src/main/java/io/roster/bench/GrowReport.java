@@ -11,7 +11,7 @@ import java.util.List;
  * @param rateRatio   adds/s at the last checkpoint over adds/s at the first, null when fewer than two were measured
  * @param p99Ratio    p99 latency at the last checkpoint over p99 at the first, null likewise
  * @param notes       how to read the figures (such as a heap metric the service did not have)
- * @param passed      every add succeeded
+ * @param passed      every add succeeded, nothing stalled, and device-command's heap could be read at every checkpoint
  * @param problems    why not, one line each
  */
 public record GrowReport(

@@ -70,8 +70,26 @@ class GrowBenchTest {
             assertThat(report.checkpoints()).extracting(GrowReport.Checkpoint::at).containsExactly(400L);
             assertThat(report.passed()).isFalse();
             assertThat(report.totals().refused()).isPositive();
-            assertThat(report.problems()).anyMatch(p -> p.contains("checkpoints below that not measured"))
-                    .anyMatch(p -> p.contains("refused with QUOTA_EXHAUSTED"));
+            assertThat(report.notes()).anyMatch(note -> note.contains("held 300 devices: checkpoints below that not measured"));
+            assertThat(report.problems()).anyMatch(p -> p.contains("refused with QUOTA_EXHAUSTED"));
+        }
+    }
+
+    @Test
+    void coldProbeShouldTimeOneAddThenTenAndSayWhenAGrantWentFirst() throws IOException {
+        FakeCommand command = new FakeCommand(300);
+        try (TestHttpServer server = new TestHttpServer(TestHttpServer.Framing.CONTENT_LENGTH, 0, command)) {
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+
+            boolean added = GrowBench.probe(options(server, "--cold-probe", "--product", "pk0", "--query",
+                    "http://localhost:" + server.port()), new PrintStream(text, true, StandardCharsets.UTF_8));
+
+            assertThat(added).isTrue();
+            assertThat(command.devices()).isEqualTo(311);
+            assertThat(text.toString(StandardCharsets.UTF_8))
+                    .contains("a grant went first")
+                    .containsPattern("first add: \\d+\\.\\d ms")
+                    .containsPattern("next 10 adds, one at a time: (\\d+\\.\\d ms, ){9}\\d+\\.\\d ms");
         }
     }
 

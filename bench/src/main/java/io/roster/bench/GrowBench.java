@@ -144,6 +144,7 @@ public final class GrowBench {
             long devices = held;
             AddLoad.Outcome window = load(0, "window at " + group(at), GrowPlan.windowCodes(options.window(), fastestRate));
             BenchReport.Adds adds = AddDevicesBench.adds(window);
+            fastestRate = Math.max(fastestRate, adds.perSecond());
             measured.add(new GrowReport.Checkpoint(at, devices, adds,
                     AddDevicesBench.latency(window.latencyMicros(), "send"), heap));
             progress("checkpoint %,d: %,d devices, %.1f adds/s, p99 %.1f ms, heap used %s, live data %s", at, devices,

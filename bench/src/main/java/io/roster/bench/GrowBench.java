@@ -158,8 +158,10 @@ public final class GrowBench {
             fill(options.devices());
         }
 
-        notes.add("heap read just before each window: used = jvm.memory.used{area:heap} (includes garbage not yet "
-                + "collected), live data = jvm.gc.live.data.size (old generation after the last major GC)");
+        notes.add("heap read just before each window: used = jvm.memory.used{area:heap} ("
+                + (options.gcPid() > 0 ? "right after a full GC asked with jcmd " + options.gcPid() + " GC.run"
+                        : "includes garbage not yet collected")
+                + "), live data = jvm.gc.live.data.size (old generation after the last major GC)");
         if (!withoutLiveData.isEmpty()) {
             notes.add("jvm.gc.live.data.size absent or 0 at checkpoint(s) " + withoutLiveData.stream().map(GrowBench::group).toList()
                     + " (no major GC yet): heap used only there");
@@ -229,6 +231,21 @@ public final class GrowBench {
         return outcome;
     }
 
+    /** Asks device-command's JVM for a full collection and waits for it: jcmd returns when the GC is done. */
+    private void fullGc(long pid) {
+        try {
+            Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (jcmd.waitFor() != 0) {
+                problems.add("jcmd " + pid + " GC.run exited with " + jcmd.exitValue());
+            }
+        } catch (java.io.IOException e) {
+            problems.add("jcmd " + pid + " GC.run could not run: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Grants codes until the product has at least {@code codes} available. */
     private void grantUpTo(long codes) {
         for (long grant : GrowPlan.grants(codes - available)) {
@@ -238,6 +255,9 @@ public final class GrowBench {
     }
 
     private GrowReport.Heap heap() {
+        if (options.gcPid() > 0) {
+            fullGc(options.gcPid());
+        }
         try {
             OptionalDouble used = http.gauge(options.commandUrl(), "jvm.memory.used", "area:heap");
             OptionalDouble live = http.gauge(options.commandUrl(), "jvm.gc.live.data.size", null);

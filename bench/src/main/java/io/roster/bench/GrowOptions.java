@@ -26,6 +26,8 @@ import java.util.Locale;
  * @param timeLimit      a hard bound on each phase (one fill or one window)
  * @param runId          prefix of the product name and the device keys
  * @param token          the bearer token (role {@code operator}: commands and the actuator), or null
+ * @param gcPid          device-command's process id on this machine: a full GC is asked of it ({@code jcmd PID
+ *                       GC.run}) before each heap reading, so that the used heap is live data; 0 for none
  */
 public record GrowOptions(
         String commandUrl,
@@ -42,7 +44,8 @@ public record GrowOptions(
         Duration stallTimeout,
         Duration timeLimit,
         String runId,
-        String token) {
+        String token,
+        long gcPid) {
 
     /** The first argument that selects this benchmark. */
     public static final String MODE = "grow";
@@ -68,6 +71,8 @@ public record GrowOptions(
                                        (default 0,100000,500000,1000000)
               --window D               length of each measured window, e.g. 30s (default 30s)
               --product KEY            grow this existing product instead of creating one (codes are still granted)
+              --gc-pid PID             device-command's process id here: `jcmd PID GC.run` before each heap
+                                       reading, so heap used is what is live (default: no GC asked)
               --cold-probe             with --product: send one add and print its latency, then 10 more
               --auth-type T            DYNAMIC, STATIC or X509 (default DYNAMIC)
               --json FILE              also write the report as JSON to FILE
@@ -120,6 +125,7 @@ public record GrowOptions(
         Duration timeLimit = Duration.ofHours(6);
         String runId = null;
         String token = BenchOptions.blankToNull(System.getenv("ROSTER_TOKEN"));
+        long gcPid = 0;
         int first = args.length > 0 && args[0].equals(MODE) ? 1 : 0;
         for (int i = first; i < args.length; i++) {
             String arg = args[i];
@@ -155,12 +161,13 @@ public record GrowOptions(
                 case "--time-limit" -> timeLimit = BenchOptions.duration(name, value);
                 case "--run-id" -> runId = value;
                 case "--token-file" -> token = BenchOptions.readToken(name, value);
+                case "--gc-pid" -> gcPid = BenchOptions.number(name, value);
                 default -> throw new UsageException("unknown option: " + name);
             }
         }
         return new GrowOptions(commandUrl, queryUrl, concurrency, devices, checkpoints, window, product, coldProbe,
                 authType, json, requestTimeout, stallTimeout, timeLimit,
-                runId == null ? BenchOptions.randomRunId() : runId, token);
+                runId == null ? BenchOptions.randomRunId() : runId, token, gcPid);
     }
 
     /**

@@ -34,11 +34,13 @@ import java.util.concurrent.TimeUnit;
  * </ol>
  *
  * From code (end-to-end tests): {@code AddDevicesBench.run(BenchOptions.parse("--count", "500", ...), out)}.
+ *
+ * <p>It is also the jar's entry point: a first argument {@code grow} runs {@link GrowBench} instead.
  */
 public final class AddDevicesBench {
 
     /** The most codes one grant may ask for (device-command's limit). */
-    private static final long MAX_GRANT = 1_000_000;
+    static final long MAX_GRANT = 1_000_000;
     private static final long CATCH_UP_POLL_MILLIS = 100;
 
     private final BenchOptions options;
@@ -58,6 +60,10 @@ public final class AddDevicesBench {
             System.setProperty("logback.configurationFile", "bench-logback.xml");
         }
         LoggerFactory.getILoggerFactory();
+        if (args.length > 0 && args[0].equals(GrowOptions.MODE)) {
+            GrowBench.main(args);
+            return;
+        }
         if (BenchOptions.wantsHelp(args)) {
             System.out.print(BenchOptions.USAGE);
             return;
@@ -274,7 +280,11 @@ public final class AddDevicesBench {
     }
 
     BenchReport.Latency latency(Histogram micros) {
-        String from = options.openLoop() ? "intended send time" : "send";
+        return latency(micros, options.openLoop() ? "intended send time" : "send");
+    }
+
+    /** Percentiles of {@code micros} in milliseconds; {@code from} says from when the latency was measured. */
+    static BenchReport.Latency latency(Histogram micros, String from) {
         if (micros.getTotalCount() == 0) {
             return new BenchReport.Latency(from, 0, 0, 0, 0, 0, 0, 0);
         }

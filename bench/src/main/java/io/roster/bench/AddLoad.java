@@ -18,7 +18,8 @@ import java.util.function.Consumer;
 
 /**
  * The sending phase: {@code concurrency} keep-alive connections with one add outstanding on each. Add number i goes
- * to product {@code i % products} with device key {@code <runId>-<i>}.
+ * to product {@code i % products} with device key {@code <runId>-<firstKey + i>} ({@code firstKey} is 0 unless a
+ * caller runs several loads under one run id, as the grow benchmark does).
  *
  * <p>Closed loop: a connection sends its next add when the previous one is answered; latency is send to answer.
  * Open loop: add i is due at {@code start + i / rate} and goes out on the next free connection, waiting in line while
@@ -61,6 +62,7 @@ final class AddLoad implements LoadRun.Listener {
     /** The Host header: the command URL's host, and its port when it names one. */
     private final String hostPort;
     private final String productsPath;
+    private final long firstKey;
     private final ObjectMapper mapper = new ObjectMapper();
 
     private final Histogram latency = new Histogram(3);
@@ -80,6 +82,12 @@ final class AddLoad implements LoadRun.Listener {
     private long nextReport;
 
     AddLoad(BenchOptions options, List<String> products, AckTimeline timeline, Consumer<String> progress) {
+        this(options, products, timeline, progress, 0);
+    }
+
+    /** Numbers the device keys from {@code firstKey}: {@code <runId>-<firstKey>} is the first add's. */
+    AddLoad(BenchOptions options, List<String> products, AckTimeline timeline, Consumer<String> progress, long firstKey) {
+        this.firstKey = firstKey;
         this.options = options;
         this.products = List.copyOf(products);
         this.timeline = timeline;
@@ -184,7 +192,7 @@ final class AddLoad implements LoadRun.Listener {
     }
 
     private String deviceKey(int index) {
-        return options.runId() + "-" + index;
+        return options.runId() + "-" + (firstKey + index);
     }
 
     private String device(int index) {

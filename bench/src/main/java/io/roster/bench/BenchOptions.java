@@ -92,6 +92,9 @@ public record BenchOptions(
               --help                   show this text
 
             Exit status: 0 when every add succeeded and both checks passed, 1 otherwise, 2 on bad usage.
+
+            The other mode, java -jar bench/target/roster-bench.jar grow [options], grows one product to a million
+            devices and measures adds and device-command's heap on the way; grow --help describes it.
             """;
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");
@@ -232,7 +235,7 @@ public record BenchOptions(
         return Duration.ofMillis(Math.round(millis));
     }
 
-    private static long number(String name, String value) {
+    static long number(String name, String value) {
         try {
             return Long.parseLong(value.replace("_", "").replace(",", ""));
         } catch (NumberFormatException e) {
@@ -248,14 +251,14 @@ public record BenchOptions(
         }
     }
 
-    private static String url(String name, String value) {
+    static String url(String name, String value) {
         if (!value.startsWith("http://") && !value.startsWith("https://")) {
             throw new UsageException(name + " needs an http:// or https:// URL, not '" + value + "'");
         }
         return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
     }
 
-    private static String readToken(String name, String file) {
+    static String readToken(String name, String file) {
         try {
             String token = blankToNull(java.nio.file.Files.readString(Path.of(file)));
             if (token == null) {
@@ -267,11 +270,11 @@ public record BenchOptions(
         }
     }
 
-    private static String blankToNull(String value) {
+    static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private static String randomRunId() {
+    static String randomRunId() {
         SecureRandom random = new SecureRandom();
         StringBuilder id = new StringBuilder("b");
         for (int i = 0; i < 7; i++) {

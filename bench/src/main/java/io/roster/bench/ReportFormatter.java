@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The report as a compact block of text, or as JSON. */
+/** A report (of the adds or of the grow benchmark) as a compact block of text, or as JSON. */
 public final class ReportFormatter {
 
     private ReportFormatter() {
@@ -23,8 +23,7 @@ public final class ReportFormatter {
         BenchReport.Setup s = r.setup();
         BenchReport.Adds a = r.adds();
         line(out, "run", r.runId() + "  " + r.startedAt() + "  " + (r.passed() ? "PASSED" : "FAILED"));
-        line(out, "machine", m.cores() + " cores, " + gib(m.memoryBytes()) + ", " + m.cpuModel() + ", " + m.os());
-        line(out, "jvm", "bench " + m.benchJvm() + "; services " + m.serviceJvm());
+        machine(out, m);
         line(out, "backend", r.backend() + "  (command " + s.commandUrl() + ", query " + s.queryUrl() + ", kafka "
                 + s.kafka() + " " + s.topic() + ")");
         String bound = s.count() > 0 ? group(s.count()) + " adds" : fmt("%.0f s", s.durationSeconds());
@@ -56,7 +55,40 @@ public final class ReportFormatter {
         return out.toString();
     }
 
-    public static String json(BenchReport report) {
+    /** The grow run: its setup, a table with a row per checkpoint, the ratios last/first and any problems. */
+    public static String text(GrowReport r) {
+        StringBuilder out = new StringBuilder();
+        GrowReport.Setup s = r.setup();
+        GrowReport.Totals t = r.totals();
+        line(out, "run", r.runId() + "  " + r.startedAt() + "  " + (r.passed() ? "PASSED" : "FAILED"));
+        machine(out, r.machine());
+        line(out, "product", s.product() + (s.productCreated() ? " (created by this run)"
+                : " (existing, " + group(s.devicesBefore()) + " devices before the run)") + ", command " + s.commandUrl());
+        line(out, "load", "closed loop, " + s.concurrency() + " workers, " + s.authType() + " devices, grown to "
+                + group(s.targetDevices()) + fmt(", %.0f s measured at each checkpoint", s.windowSeconds()));
+        line(out, "adds", group(t.added()) + " added, " + group(t.refused()) + " refused, " + group(t.errors())
+                + " errors" + (t.uncertain() > 0 ? " (" + group(t.uncertain()) + " uncertain)" : "") + "; "
+                + group(r.devices()) + " devices in the product at the end; " + group(t.grantedCodes()) + " codes granted");
+        out.append(System.lineSeparator());
+        out.append(fmt("%12s %12s %10s %9s %9s %9s %12s %12s%n", "checkpoint", "devices", "adds/s", "p50 ms",
+                "p99 ms", "max ms", "heap used", "live data"));
+        for (GrowReport.Checkpoint c : r.checkpoints()) {
+            out.append(fmt("%12s %12s %10.1f %9.1f %9.1f %9.1f %12s %12s%n", group(c.at()), group(c.devices()),
+                    c.adds().perSecond(), c.latency().p50(), c.latency().p99(), c.latency().max(),
+                    mib(c.heap().usedBytes()), c.heap().hasLiveData() ? mib(c.heap().liveDataBytes()) : "n/a"));
+        }
+        out.append(System.lineSeparator());
+        line(out, "ratios", "rate@last/rate@first " + ratio(r.rateRatio()) + ", p99@last/p99@first " + ratio(r.p99Ratio()));
+        for (String note : r.notes()) {
+            line(out, "note", note);
+        }
+        for (String problem : r.problems()) {
+            line(out, "problem", problem);
+        }
+        return out.toString();
+    }
+
+    public static String json(Object report) {
         try {
             return mapper().writeValueAsString(report);
         } catch (IOException e) {
@@ -64,7 +96,8 @@ public final class ReportFormatter {
         }
     }
 
-    public static void writeJson(BenchReport report, Path file) {
+    /** Writes a report ({@link BenchReport} or {@link GrowReport}) as JSON. */
+    public static void writeJson(Object report, Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -111,6 +144,19 @@ public final class ReportFormatter {
                 + (breakdown.isEmpty() ? "" : ": " + breakdown) + ")";
     }
 
+    private static void machine(StringBuilder out, BenchReport.Machine m) {
+        line(out, "machine", m.cores() + " cores, " + gib(m.memoryBytes()) + ", " + m.cpuModel() + ", " + m.os());
+        line(out, "jvm", "bench " + m.benchJvm() + "; services " + m.serviceJvm());
+    }
+
+    static String mib(long bytes) {
+        return bytes < 0 ? "n/a" : fmt("%,.1f MiB", bytes / (1024.0 * 1024));
+    }
+
+    private static String ratio(Double ratio) {
+        return ratio == null ? "n/a" : fmt("%.2f", ratio);
+    }
+
     private static void line(StringBuilder out, String label, String text) {
         out.append(String.format(Locale.ROOT, "%-10s %s%n", label, text));
     }
@@ -123,7 +169,7 @@ public final class ReportFormatter {
         return bytes <= 0 ? "? GiB" : fmt("%.1f GiB", bytes / (1024.0 * 1024 * 1024));
     }
 
-    private static String fmt(String format, Object... args) {
+    static String fmt(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);
     }
 }

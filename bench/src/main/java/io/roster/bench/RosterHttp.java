@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The few calls the benchmark makes besides the adds (setting up products, reading device-query, the
@@ -107,6 +108,29 @@ public final class RosterHttp {
             }
         }
         return Optional.of(new MongoCommandCounts(total, perCommand));
+    }
+
+    /**
+     * The {@code VALUE} of a Micrometer gauge from the service's {@code /actuator/metrics/NAME}, narrowed to
+     * {@code tag} (such as {@code area:heap}; the values of all tagged series are summed, as the actuator does) when
+     * it is not null; empty when the service does not have the metric.
+     *
+     * @throws IllegalStateException when the actuator refuses the call (a token without the operator role)
+     */
+    public OptionalDouble gauge(String serviceUrl, String name, String tag) {
+        String url = serviceUrl + "/actuator/metrics/" + name
+                + (tag == null ? "" : "?tag=" + URLEncoder.encode(tag, StandardCharsets.UTF_8));
+        HttpResponse<String> response = send(get(url));
+        if (response.statusCode() == 404) {
+            return OptionalDouble.empty();
+        }
+        expect(response, 200, "read " + name);
+        for (JsonNode measurement : json(response.body()).path("measurements")) {
+            if (measurement.path("statistic").asText().equals("VALUE")) {
+                return OptionalDouble.of(measurement.path("value").asDouble());
+            }
+        }
+        return OptionalDouble.empty();
     }
 
     /** The {@code status} of the service's {@code /actuator/health}, or the failure. */

@@ -67,4 +67,51 @@ class ReportFormatterTest {
         assertThat(json.path("readSide").path("samples")).hasSize(1);
         assertThat(json.path("mongo").path("query").path("perCommand").path("update").asLong()).isEqualTo(60_000);
     }
+
+    static GrowReport growReport(Double rateRatio) {
+        BenchReport.Machine machine = report(true, List.of()).machine();
+        return new GrowReport("g1", "2026-01-01T00:00:00Z", machine,
+                new GrowReport.Setup("http://localhost:8081", 32, 1_000_000, List.of(0L, 1_000_000L), 30, "DYNAMIC", "pk1",
+                        true, 0),
+                List.of(checkpoint(0, 0, 1_200.0, 12.5, new GrowReport.Heap(200L << 20, -1)),
+                        checkpoint(1_000_000, 1_000_000, 600.0, 40.0, new GrowReport.Heap(700L << 20, 512L << 20))),
+                1_036_000, rateRatio, 3.2,
+                new GrowReport.Totals(1_036_000, 1_036_000, 0, 0, 0, 1_600_000, List.of()),
+                List.of("jvm.gc.live.data.size absent or 0 at checkpoint(s) [0] (no major GC yet): heap used only there"),
+                true, List.of());
+    }
+
+    private static GrowReport.Checkpoint checkpoint(long at, long devices, double rate, double p99, GrowReport.Heap heap) {
+        return new GrowReport.Checkpoint(at, devices,
+                new BenchReport.Adds((long) rate * 30, (long) rate * 30, 0, 0, 0, (long) rate * 30, 30, rate, 0, 0, false,
+                        List.of()),
+                new BenchReport.Latency("send", (long) rate * 30, 5.0, 9.0, p99, p99, 2 * p99, 6.0), heap);
+    }
+
+    @Test
+    void growTextShouldTabulateTheCheckpointsAndTheRatios() {
+        String text = ReportFormatter.text(growReport(0.5));
+
+        assertThat(text).contains("PASSED")
+                .contains("2 cores, 23.3 GiB, Some CPU @ 2.0GHz")
+                .contains("pk1 (created by this run)")
+                .contains("closed loop, 32 workers, DYNAMIC devices, grown to 1,000,000, 30 s measured at each checkpoint")
+                .containsPattern("checkpoint +devices +adds/s +p50 ms +p99 ms +max ms +heap used +live data")
+                .containsPattern("\\s0 +0 +1200.0 +5.0 +12.5 +25.0 +200.0 MiB +n/a")
+                .containsPattern("1,000,000 +1,000,000 +600.0 +5.0 +40.0 +80.0 +700.0 MiB +512.0 MiB")
+                .contains("rate@last/rate@first 0.50, p99@last/p99@first 3.20")
+                .contains("note       jvm.gc.live.data.size absent or 0");
+        assertThat(ReportFormatter.text(growReport(null))).contains("rate@last/rate@first n/a");
+    }
+
+    @Test
+    void growJsonShouldCarryTheCheckpoints() throws Exception {
+        JsonNode json = ReportFormatter.mapper().readTree(ReportFormatter.json(growReport(null)));
+
+        assertThat(json.path("checkpoints")).hasSize(2);
+        assertThat(json.path("checkpoints").get(1).path("heap").path("liveDataBytes").asLong()).isEqualTo(512L << 20);
+        assertThat(json.path("checkpoints").get(1).path("adds").path("perSecond").asDouble()).isEqualTo(600.0);
+        assertThat(json.path("rateRatio").isNull()).isTrue();
+        assertThat(json.path("machine").path("serviceJvm").asText()).contains("17.0.16");
+    }
 }

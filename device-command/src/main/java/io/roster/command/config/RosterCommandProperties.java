@@ -79,7 +79,8 @@ public record RosterCommandProperties(String region, String eventStore, String n
      *                            which they are denied RATE_LIMITED, so that no device can fill the replay guard
      * @param viewPollInterval    how often the credential view reads commits of other instances from the event store
      * @param viewSnapshotEvery   events applied to the credential view between two snapshots of it, from which a new
-     *                            instance starts instead of replaying the whole store (PostgreSQL only); 0 for none
+     *                            instance starts instead of replaying the whole store (PostgreSQL only), at least:
+     *                            never fewer than the view holds devices; 0 for none
      */
     /**
      * @param advertisedHost how the other instances reach this one's decision port when it leads the replay claims;

@@ -209,6 +209,15 @@ public final class CredentialView {
         }
     }
 
+    /** How many devices the view holds, listed or deleted: what a snapshot of it writes. */
+    public long entries() {
+        long entries = 0;
+        for (ProductState state : products.values()) {
+            entries += state.devices.size() + state.deleted.size();
+        }
+        return entries;
+    }
+
     public Optional<DeviceCredential> device(String productKey, String deviceKey) {
         ProductState state = products.get(productKey);
         Entry entry = state == null ? null : state.devices.get(deviceKey);

@@ -37,8 +37,9 @@ import java.util.stream.Stream;
  *       other instances reach this view within about one interval.</li>
  * </ul>
  * The view orders each product's events itself and reads any it missed from the event store, so the feeds may
- * overlap and interleave freely. Every {@code snapshotEvery} events read from the store, a snapshot of the view and
- * the position it covers are written on a thread of their own, so that the next instance to start reads the
+ * overlap and interleave freely. Every {@code snapshotEvery} events read from the store, or every as many events as
+ * the view holds devices when that is more, a snapshot of the view and the position it covers are written on a
+ * thread of their own, so that the next instance to start reads the
  * snapshot and only the events after it (docs/benchmarks.md, "Cold start").
  */
 @ProcessingGroup(CredentialViewUpdater.PROCESSING_GROUP)
@@ -189,9 +190,14 @@ public class CredentialViewUpdater implements SmartLifecycle, InitializingBean {
         }
     }
 
-    /** Writes a snapshot on a thread of its own once enough events were read since the last one. */
+    /**
+     * Writes a snapshot on a thread of its own once enough events were read since the last one: at least
+     * {@code snapshotEvery}, and at least as many as the view holds devices, so that writing snapshots costs at most
+     * one device written per event read however large the fleet grows.
+     */
     private void snapshotWhenDue() {
-        if (snapshots == null || readSinceSnapshot < snapshotEvery || !snapshotting.compareAndSet(false, true)) {
+        if (snapshots == null || readSinceSnapshot < snapshotEvery || readSinceSnapshot < view.entries()
+                || !snapshotting.compareAndSet(false, true)) {
             return;
         }
         readSinceSnapshot = 0;

@@ -42,6 +42,8 @@ public abstract class StoredDeviceRecords implements DeviceRecords {
     /** Device keys per read. */
     static final int READ_CHUNK = 1_000;
     private static final String PRODUCT_TYPE = Product.class.getSimpleName();
+    /** Unit-of-work resource: the rows {@link #find} read to decide, per product, reused by {@link #record}. */
+    private static final String READ_ROWS = StoredDeviceRecords.class.getName() + ".read.";
 
     private final EventStore events;
     /** Marks this instance saw committed: a product at one of these versions needs no read of its mark. */
@@ -79,14 +81,31 @@ public abstract class StoredDeviceRecords implements DeviceRecords {
                 catchUp(productKey, mark, version);
             }
         }
+        Map<String, Row> rows = readAll(productKey, deviceKeys);
         Map<String, DeviceRecord> found = new HashMap<>();
+        for (String key : deviceKeys) {
+            found.put(key, rows.getOrDefault(key, never(key)).record());
+            rows.putIfAbsent(key, never(key));
+        }
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().<Map<String, Row>>getOrComputeResource(READ_ROWS + productKey,
+                    k -> new HashMap<>()).putAll(rows);
+        }
+        return found;
+    }
+
+    /** A device key without a row: never added, and older than any event. */
+    private static Row never(String deviceKey) {
+        return new Row(deviceKey, -1, DeviceRecord.NEVER_ADDED);
+    }
+
+    private Map<String, Row> readAll(String productKey, Collection<String> deviceKeys) {
+        Map<String, Row> rows = new HashMap<>();
         List<String> keys = new ArrayList<>(new HashSet<>(deviceKeys));
         for (int from = 0; from < keys.size(); from += READ_CHUNK) {
-            read(productKey, keys.subList(from, Math.min(keys.size(), from + READ_CHUNK)))
-                    .forEach((key, row) -> found.put(key, row.record()));
+            rows.putAll(read(productKey, keys.subList(from, Math.min(keys.size(), from + READ_CHUNK))));
         }
-        keys.forEach(key -> found.putIfAbsent(key, DeviceRecord.NEVER_ADDED));
-        return found;
+        return rows;
     }
 
     /** Subscribed to the event store: the records of the devices a unit of work's events are about. */
@@ -97,8 +116,10 @@ public abstract class StoredDeviceRecords implements DeviceRecords {
                 byProduct.computeIfAbsent(event.getAggregateIdentifier(), k -> new ArrayList<>()).add(event);
             }
         }
-        byProduct.forEach(this::apply);
-        if (CurrentUnitOfWork.isStarted()) {
+        boolean inUnitOfWork = CurrentUnitOfWork.isStarted();
+        byProduct.forEach((product, list) -> apply(product, list, inUnitOfWork
+                ? CurrentUnitOfWork.get().<Map<String, Row>>getResource(READ_ROWS + product) : null));
+        if (inUnitOfWork) {
             Map<String, Long> marks = new HashMap<>();
             byProduct.forEach((product, list) -> marks.put(product, list.get(list.size() - 1).getSequenceNumber()));
             CurrentUnitOfWork.get().afterCommit(u -> marks.forEach(
@@ -106,19 +127,25 @@ public abstract class StoredDeviceRecords implements DeviceRecords {
         }
     }
 
-    /** Applies one product's events, in order, to the rows of the devices they are about. */
-    private void apply(String productKey, List<DomainEventMessage<?>> productEvents) {
-        Set<String> deviceKeys = new HashSet<>();
+    /**
+     * Applies one product's events, in order, to the rows of the devices they are about. {@code known} holds the
+     * rows the command read to decide (or is null): the product's lock kept them current, so only the others are
+     * read.
+     */
+    private void apply(String productKey, List<DomainEventMessage<?>> productEvents, Map<String, Row> known) {
+        Map<String, Row> rows = new HashMap<>();
+        Set<String> unread = new HashSet<>();
         for (DomainEventMessage<?> event : productEvents) {
             if (event.getPayload() instanceof DeviceEvent device) {
-                deviceKeys.add(device.deviceKey());
+                Row row = known == null ? null : known.get(device.deviceKey());
+                if (row != null) {
+                    rows.put(device.deviceKey(), row);
+                } else {
+                    unread.add(device.deviceKey());
+                }
             }
         }
-        Map<String, Row> rows = new LinkedHashMap<>();
-        List<String> keys = new ArrayList<>(deviceKeys);
-        for (int from = 0; from < keys.size(); from += READ_CHUNK) {
-            rows.putAll(read(productKey, keys.subList(from, Math.min(keys.size(), from + READ_CHUNK))));
-        }
+        rows.putAll(readAll(productKey, unread));
         Map<String, Row> changed = new LinkedHashMap<>();
         for (DomainEventMessage<?> event : productEvents) {
             if (event.getPayload() instanceof DeviceEvent device) {
@@ -132,6 +159,9 @@ public abstract class StoredDeviceRecords implements DeviceRecords {
             }
         }
         write(productKey, changed.values(), productEvents.get(productEvents.size() - 1).getSequenceNumber());
+        if (known != null) {
+            known.putAll(changed);
+        }
     }
 
     /**
@@ -164,7 +194,7 @@ public abstract class StoredDeviceRecords implements DeviceRecords {
     private int writeChunk(String productKey, List<DomainEventMessage<?>> chunk) {
         List<DomainEventMessage<?>> events = List.copyOf(chunk);
         chunk.clear();
-        inOwnTransaction(() -> apply(productKey, events));
+        inOwnTransaction(() -> apply(productKey, events, null));
         return events.size();
     }
 }

@@ -16,6 +16,7 @@ public final class MemoryDeviceRecords extends StoredDeviceRecords {
     private final Map<String, Row> rows = new ConcurrentHashMap<>();
     private final Map<String, Long> marks = new ConcurrentHashMap<>();
     private final AtomicInteger markReads = new AtomicInteger();
+    private final AtomicInteger rowReads = new AtomicInteger();
 
     public MemoryDeviceRecords(EventStore events) {
         super(events);
@@ -24,6 +25,11 @@ public final class MemoryDeviceRecords extends StoredDeviceRecords {
     /** How many times a mark was read from the store. */
     public int markReads() {
         return markReads.get();
+    }
+
+    /** How many device keys' rows were read from the store. */
+    public int rowReads() {
+        return rowReads.get();
     }
 
     public long storedMark(String productKey) {
@@ -38,6 +44,7 @@ public final class MemoryDeviceRecords extends StoredDeviceRecords {
 
     @Override
     protected Map<String, Row> read(String productKey, Collection<String> deviceKeys) {
+        rowReads.addAndGet(deviceKeys.size());
         Map<String, Row> found = new HashMap<>();
         deviceKeys.forEach(key -> {
             Row row = rows.get(productKey + "/" + key);

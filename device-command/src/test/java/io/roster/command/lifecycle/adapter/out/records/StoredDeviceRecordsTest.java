@@ -79,6 +79,24 @@ class StoredDeviceRecordsTest {
         assertThat(records.markReads()).isEqualTo(before);
     }
 
+    /** A command reads the rows it decides on; its events are folded onto those rows, not read again. */
+    @Test
+    void theRowsReadToDecideShouldNotBeReadAgainToRecord() {
+        publish(new ActivationCodesGranted(PK, 2, 2, 2), added("a", true));
+        DefaultUnitOfWork.startAndGet(null).execute(() -> {
+            records.find(PK, next - 1, List.of("a", "b"));
+            int before = records.rowReads();
+            events.publish(event(new DeviceActivated(PK, "a", AuthType.DYNAMIC, true)), event(added("b", true)));
+            events.publish(event(new DeviceDeleted(PK, "a", false, true, 1)));
+            assertThat(records.rowReads()).isEqualTo(before);
+        });
+
+        Map<String, DeviceRecord> found = records.find(PK, next - 1, List.of("a", "b"));
+
+        assertThat(found.get("a")).isEqualTo(new DeviceRecord(false, null, false, false, false, null, true));
+        assertThat(found.get("b")).isEqualTo(new DeviceRecord(true, AuthType.DYNAMIC, true, false, false, null, false));
+    }
+
     /** Events appended and their records' write lost (a crash in between, on a store without transactions). */
     @Test
     void aLostWriteShouldBeCaughtUpFromTheEventStoreBeforeTheNextDecision() {

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -139,25 +140,13 @@ public record BenchOptions(
         boolean kafkaCheck = true;
         String runId = null;
         String token = blankToNull(System.getenv("ROSTER_TOKEN"));
-        int first = args.length > 0 && args[0].equals("adds") ? 1 : 0;
-        for (int i = first; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new UsageException("unexpected argument: " + arg);
-            }
-            int eq = arg.indexOf('=');
-            String name = eq >= 0 ? arg.substring(0, eq) : arg;
+        Arguments arguments = new Arguments(args, "adds", Set.of("--no-kafka-check"));
+        while (arguments.next()) {
+            String name = arguments.name();
+            String value = arguments.value();
             if (name.equals("--no-kafka-check")) {
                 kafkaCheck = false;
                 continue;
-            }
-            String value;
-            if (eq >= 0) {
-                value = arg.substring(eq + 1);
-            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                value = args[++i];
-            } else {
-                throw new UsageException(name + " needs a value");
             }
             switch (name) {
                 case "--command" -> commandUrl = url(name, value);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * What one run of the {@code grow} benchmark ({@link GrowBench}) does: fill one product to {@code devices} devices
@@ -126,25 +127,13 @@ public record GrowOptions(
         String runId = null;
         String token = BenchOptions.blankToNull(System.getenv("ROSTER_TOKEN"));
         long gcPid = 0;
-        int first = args.length > 0 && args[0].equals(MODE) ? 1 : 0;
-        for (int i = first; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new UsageException("unexpected argument: " + arg);
-            }
-            int eq = arg.indexOf('=');
-            String name = eq >= 0 ? arg.substring(0, eq) : arg;
+        Arguments arguments = new Arguments(args, MODE, Set.of("--cold-probe"));
+        while (arguments.next()) {
+            String name = arguments.name();
+            String value = arguments.value();
             if (name.equals("--cold-probe")) {
                 coldProbe = true;
                 continue;
-            }
-            String value;
-            if (eq >= 0) {
-                value = arg.substring(eq + 1);
-            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                value = args[++i];
-            } else {
-                throw new UsageException(name + " needs a value");
             }
             switch (name) {
                 case "--command" -> commandUrl = BenchOptions.url(name, value);

@@ -8,10 +8,14 @@ import io.roster.contract.readside.fixture.ProductHistory;
 import io.roster.contract.readside.fixture.ReadSideDriver;
 import io.roster.contract.readside.fixture.ReadSideScenarios;
 import io.roster.contract.readside.fixture.TestHttp.Answer;
+import io.roster.contract.stream.EventEnvelope;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static io.roster.contract.readside.fixture.ReadSideDriver.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -148,10 +152,14 @@ abstract class LedgerScenarios extends ReadSideScenarios {
             assertThat(answer.json().get("message").asText()).as(query).isNotBlank();
         }
         assertThat(http.get(entries + "?kind=FOO").json().get("message").asText())
-                .contains("GRANT, RESERVE, REFUND, CONSUME");
+                .contains("GRANT, RESERVE, REFUND, CONSUME, NOT_CHARGED");
         assertError(http.get("/api/v1/products/no-such-product/balance"), 404, "UNKNOWN_PRODUCT");
         assertError(http.get("/api/v1/products/no-such-product/entries"), 404, "UNKNOWN_PRODUCT");
         assertError(http.get("/api/v1/products/no-such-product/devices/d/charged"), 404, "UNKNOWN_PRODUCT");
+        assertError(http.get(entries + "?from=2025-01-02T00:00:00Z&to=2025-01-01T00:00:00Z"), 400, "VALIDATION_FAILED");
+        assertError(http.get(entries + "?from=yesterday"), 400, "VALIDATION_FAILED");
+        assertError(http.get("/api/v1/products/" + h.productKey() + "/balance?asOf=noon"), 400, "VALIDATION_FAILED");
+        assertError(http.get("/api/v1/entries?kind=FOO"), 400, "VALIDATION_FAILED");
         assertError(http.get("/api/v1/nothing-here"), 404, "NOT_FOUND");
         assertError(http.get("/api/v1/admin/rebuild"), 405, "METHOD_NOT_ALLOWED");
         // a method the role table does not list is refused before it reaches the API
@@ -172,14 +180,127 @@ abstract class LedgerScenarios extends ReadSideScenarios {
         assertThat(driver.ok("/actuator/metrics/roster.ledger.drift").get("name").asText()).isEqualTo("roster.ledger.drift");
     }
 
+    @Test
+    void theWorkedExampleOfDocsLedger() {
+        // docs/ledger.md: grant 10, add 3, activate 2, delete one activated and one not, re-add the activated one
+        ProductHistory h = ProductHistory.random("pk");
+        h.created("Tracker", Protocol.MQTT, NodeType.DIRECT);
+        h.granted(10);
+        h.added("a", AuthType.DYNAMIC);
+        h.added("b", AuthType.DYNAMIC);
+        h.added("c", AuthType.DYNAMIC);
+        h.activated("a", AuthType.DYNAMIC);
+        EventEnvelope consumedB = h.activated("b", AuthType.DYNAMIC);
+        h.deleted("b");
+        h.deleted("c");
+        h.added("b", AuthType.DYNAMIC);
+        driver.publishAndAwait(h.envelopes());
+        String product = "/api/v1/products/" + h.productKey();
+
+        JsonNode balance = driver.ok(product + "/balance");
+        JsonNode entries = driver.ok(product + "/entries?size=50");
+        JsonNode chargedB = driver.ok(product + "/devices/b/charged");
+
+        assertThat(balance.get("consumed").asLong()).isEqualTo(2);
+        assertThat(balance.get("available").asLong()).isEqualTo(8).isEqualTo(h.available());
+        assertThat(balance.get("reserved").asLong()).isZero();
+        assertThat(balance.get("refunded").asLong()).isEqualTo(1);
+        assertThat(balance.get("seq").asLong()).isEqualTo(h.last().sequenceNumber());
+        assertThat(kinds(entries)).containsExactly("GRANT", "RESERVE", "RESERVE", "RESERVE", "CONSUME", "CONSUME",
+                "REFUND", "NOT_CHARGED");
+        JsonNode last = entries.get("items").get(7);
+        assertThat(last.get("eventId").asText()).isEqualTo(h.last().eventId());
+        assertThat(last.get("count").asLong()).isZero();
+        assertThat(last.get("after").get("available").asLong()).isEqualTo(8);
+        assertThat(chargedB.get("charged").asBoolean()).isTrue();
+        assertThat(chargedB.get("entry").get("kind").asText()).isEqualTo("CONSUME");
+        assertThat(chargedB.get("entry").get("eventId").asText()).isEqualTo(consumedB.eventId());
+        assertThat(driver.ok(product + "/devices/c/charged").get("entry").isNull()).isTrue();
+    }
+
+    @Test
+    void theBalanceAtAnyPastInstantComesFromTheEntries() {
+        // one event a second from the history's start
+        Instant start = Instant.parse("2025-03-01T00:00:00Z");
+        ProductHistory h = new ProductHistory("pk-" + UUID.randomUUID().toString().substring(0, 8), start);
+        h.created("Meter", Protocol.LWM2M, NodeType.DIRECT);   // 0 s
+        h.granted(5);                                         // 1 s
+        h.added("m-1", AuthType.DYNAMIC);                     // 2 s
+        h.added("m-2", AuthType.DYNAMIC);                     // 3 s
+        h.activated("m-1", AuthType.DYNAMIC);                 // 4 s
+        h.deleted("m-2");                                     // 5 s
+        driver.publishAndAwait(h.envelopes());
+        String balance = "/api/v1/products/" + h.productKey() + "/balance?asOf=";
+
+        JsonNode beforeAnyCode = driver.ok(balance + start.plusMillis(500));
+        JsonNode afterTwoAdds = driver.ok(balance + start.plusMillis(3500));
+        JsonNode exactlyAtTheActivation = driver.ok(balance + start.plusSeconds(4));
+        JsonNode later = driver.ok(balance + start.plus(Duration.ofDays(400)));
+
+        assertThat(beforeAnyCode.get("granted").asLong()).isZero();
+        assertThat(beforeAnyCode.get("seq").asLong()).isEqualTo(-1);
+        assertThat(afterTwoAdds.get("reserved").asLong()).isEqualTo(2);
+        assertThat(afterTwoAdds.get("available").asLong()).isEqualTo(3);
+        assertThat(afterTwoAdds.get("seq").asLong()).isEqualTo(3);
+        assertThat(afterTwoAdds.get("asOf").asText()).isEqualTo(start.plusMillis(3500).toString());
+        assertThat(exactlyAtTheActivation.get("consumed").asLong()).isEqualTo(1);
+        assertThat(exactlyAtTheActivation.get("reserved").asLong()).isEqualTo(1);
+        assertThat(later.get("available").asLong()).isEqualTo(4);
+        assertThat(later.get("refunded").asLong()).isEqualTo(1);
+
+        String entries = "/api/v1/products/" + h.productKey() + "/entries?from=" + start.plusSeconds(2) + "&to="
+                + start.plusSeconds(5);
+        assertThat(kinds(driver.ok(entries))).as("from is inclusive, to exclusive").containsExactly("RESERVE", "RESERVE",
+                "CONSUME");
+        assertThat(kinds(driver.ok(entries + "&kind=RESERVE"))).containsExactly("RESERVE", "RESERVE");
+    }
+
+    @Test
+    void totalsAndEntriesOverAllProducts() {
+        // an era no other history uses, so the totals at an instant in it count these two products only
+        Instant start = Instant.parse("1999-06-01T00:00:00Z");
+        ProductHistory one = new ProductHistory("pk-" + UUID.randomUUID().toString().substring(0, 8), start);
+        ProductHistory two = new ProductHistory("pk-" + UUID.randomUUID().toString().substring(0, 8), start);
+        one.created("One", Protocol.MQTT, NodeType.DIRECT);
+        one.granted(3);
+        one.added("x", AuthType.DYNAMIC);
+        two.created("Two", Protocol.MQTT, NodeType.DIRECT);
+        two.granted(7);
+        two.added("y", AuthType.DYNAMIC);
+        two.activated("y", AuthType.DYNAMIC);
+        List<EventEnvelope> both = new ArrayList<>(one.envelopes());
+        both.addAll(two.envelopes());
+        driver.publishAndAwait(both);
+        Instant inTheEra = start.plus(Duration.ofDays(1));
+
+        JsonNode totals = driver.ok("/api/v1/balance?asOf=" + inTheEra);
+        JsonNode now = driver.ok("/api/v1/balance");
+        JsonNode grants = driver.ok("/api/v1/entries?kind=GRANT&from=" + start + "&to=" + inTheEra);
+
+        assertThat(totals.get("products").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(totals.get("granted").asLong()).isEqualTo(10);
+        assertThat(totals.get("reserved").asLong()).isEqualTo(1);
+        assertThat(totals.get("consumed").asLong()).isEqualTo(1);
+        assertThat(totals.get("available").asLong()).isEqualTo(8);
+        assertThat(now.get("granted").asLong()).isGreaterThanOrEqualTo(10);
+        assertThat(now.get("asOf").isNull()).isTrue();
+        assertThat(grants.get("total").asLong()).isEqualTo(2);
+        assertThat(grants.get("items")).extracting(item -> item.get("productKey").asText())
+                .containsExactlyInAnyOrder(one.productKey(), two.productKey());
+    }
+
+    @Test
+    void reconciliationNeedsTheCommandSide() {
+        // this ledger runs without ROSTER_COMMAND_URL: it says so instead of pretending to be reconciled
+        assertError(http.get("/api/v1/reconciliation"), 503, "RECONCILIATION_NOT_CONFIGURED");
+        assertError(http.get("/api/v1/reconciliation/last"), 503, "RECONCILIATION_NOT_CONFIGURED");
+    }
+
     private boolean charged(ProductHistory h, String deviceKey) {
         JsonNode answer = driver.ok("/api/v1/products/" + h.productKey() + "/devices/" + deviceKey + "/charged");
         assertThat(answer.get("deviceKey").asText()).isEqualTo(deviceKey);
         return answer.get("charged").asBoolean();
     }
-
-
-
 
     private static List<String> kinds(JsonNode page) {
         List<String> kinds = new ArrayList<>();

@@ -22,8 +22,9 @@ public class LedgerDigest {
         readModel.forEachBalance(b -> digest.add("balances", b.productKey(), b.granted(), b.reserved(), b.consumed(),
                 b.refunded(), b.available(), b.drifts()));
         readModel.forEachEntry(e -> digest.add("entries", e.eventId(), e.kind(), e.productKey(), e.deviceKey(),
-                e.count(), e.at(), e.seq()));
-        readModel.forEachCharged(c -> digest.add("charged", c.productKey(), c.deviceKey(), c.since(), c.seq()));
+                e.count(), e.at(), e.seq(), e.after().granted(), e.after().reserved(), e.after().consumed(),
+                e.after().refunded()));
+        readModel.forEachCharged(c -> digest.add("charged", c.productKey(), c.deviceKey(), c.since(), c.seq(), c.entryId()));
         return digest.finish();
     }
 }

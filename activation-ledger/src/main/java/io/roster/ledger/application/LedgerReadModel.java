@@ -4,9 +4,9 @@ import io.roster.contract.readside.Page;
 import io.roster.contract.readside.PageRequest;
 import io.roster.ledger.domain.Balance;
 import io.roster.ledger.domain.ChargedDevice;
-import io.roster.ledger.domain.EntryKind;
 import io.roster.ledger.domain.LedgerEntry;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -15,10 +15,21 @@ public interface LedgerReadModel {
 
     Optional<Balance> findBalance(String productKey);
 
-    /** A product's entries in the order they happened, of one kind or (kind null) of every kind. */
-    Page<LedgerEntry> findEntries(String productKey, EntryKind kind, PageRequest page);
+    /**
+     * The entries the filter matches: one product's in the order they happened (by sequence number), every
+     * product's by time.
+     */
+    Page<LedgerEntry> findEntries(EntryFilter filter, PageRequest page);
 
-    boolean isCharged(String productKey, String deviceKey);
+    Optional<LedgerEntry> findEntry(String eventId);
+
+    /** The product's last entry at or before the instant, by event time. */
+    Optional<LedgerEntry> lastEntryAsOf(String productKey, Instant asOf);
+
+    /** The product's last entry at or before the sequence number. */
+    Optional<LedgerEntry> lastEntryAtOrBefore(String productKey, long seq);
+
+    Optional<ChargedDevice> findCharged(String productKey, String deviceKey);
 
     /** Every balance, by product key. */
     void forEachBalance(Consumer<Balance> action);

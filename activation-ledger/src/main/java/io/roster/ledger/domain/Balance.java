@@ -21,6 +21,10 @@ public record Balance(String productKey, long granted, long reserved, long consu
         return granted - reserved - consumed;
     }
 
+    public Codes codes() {
+        return new Codes(granted, reserved, consumed, refunded);
+    }
+
     Balance grant(long count) {
         return new Balance(productKey, granted + count, reserved, consumed, refunded, drifts, lastSeq);
     }

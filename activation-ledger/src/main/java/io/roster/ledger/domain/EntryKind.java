@@ -9,5 +9,10 @@ public enum EntryKind {
     /** A device deleted before its activation gave its code back. */
     REFUND,
     /** A device's first activation turned its reserved code into a consumed one. */
-    CONSUME
+    CONSUME,
+    /**
+     * A device charged once before was added again, or activated again, and took no code: the entry records the
+     * decision, with a count of 0.
+     */
+    NOT_CHARGED
 }

@@ -18,7 +18,9 @@ import java.util.Map;
  * events that moved codes, the device keys charged for good, and the drifts seen on the way.
  *
  * <p>The code rules: adding a device reserves a code when the event says it was charged; deleting it
- * before its activation refunds that code; its first activation consumes it; a grant adds codes.
+ * before its activation refunds that code; its first activation consumes it; a grant adds codes. Adding or
+ * activating again a device that was charged once takes nothing, and is recorded as such
+ * ({@link EntryKind#NOT_CHARGED}). docs/ledger.md has the rules with a worked example.
  */
 public record LedgerChanges(List<BalanceChange> balances, List<LedgerEntry> entries, List<ChargedDevice> charged,
                             List<Drift> drifts) {
@@ -71,38 +73,42 @@ public record LedgerChanges(List<BalanceChange> balances, List<LedgerEntry> entr
         Balance next = balance;
         if (event instanceof ActivationCodesGranted g) {
             next = balance.grant(g.count());
-            entries.add(entry(e, EntryKind.GRANT, null, g.count()));
+            entries.add(entry(e, EntryKind.GRANT, null, g.count(), next));
             next = check(next, e, "granted", g.grantedTotal(), next.granted(), drifts);
             next = check(next, e, "available", g.available(), next.available(), drifts);
         } else if (event instanceof DeviceAdded a) {
             if (a.codeCharged()) {
                 next = balance.reserve();
-                entries.add(entry(e, EntryKind.RESERVE, a.deviceKey(), 1));
+                entries.add(entry(e, EntryKind.RESERVE, a.deviceKey(), 1, next));
             } else {
                 // only a device activated before is added free of charge
+                entries.add(entry(e, EntryKind.NOT_CHARGED, a.deviceKey(), 0, next));
                 charge(charged, e, a.deviceKey());
             }
             next = check(next, e, "available", a.available(), next.available(), drifts);
         } else if (event instanceof DeviceDeleted d) {
             if (d.refunded()) {
                 next = balance.refund();
-                entries.add(entry(e, EntryKind.REFUND, d.deviceKey(), 1));
+                entries.add(entry(e, EntryKind.REFUND, d.deviceKey(), 1, next));
             }
             next = check(next, e, "available", d.available(), next.available(), drifts);
         } else if (event instanceof DeviceActivated x) {
             if (x.codeConsumed()) {
                 next = balance.consume();
-                entries.add(entry(e, EntryKind.CONSUME, x.deviceKey(), 1));
+                entries.add(entry(e, EntryKind.CONSUME, x.deviceKey(), 1, next));
+            } else {
+                entries.add(entry(e, EntryKind.NOT_CHARGED, x.deviceKey(), 0, next));
             }
             charge(charged, e, x.deviceKey());
         }
         return next;
     }
 
-    /** The first event that charged a device key is the one the ledger keeps. */
+    /** The first event that charged a device key is the one the ledger keeps, with its entry. */
     private static void charge(Map<DeviceId, ChargedDevice> charged, SequencedEvent e, String deviceKey) {
         String productKey = e.event().productKey();
-        charged.putIfAbsent(new DeviceId(productKey, deviceKey), new ChargedDevice(productKey, deviceKey, e.at(), e.seq()));
+        charged.putIfAbsent(new DeviceId(productKey, deviceKey),
+                new ChargedDevice(productKey, deviceKey, e.at(), e.seq(), e.eventId()));
     }
 
     private static Balance check(Balance balance, SequencedEvent e, String total, long stated, long ledger,
@@ -114,7 +120,8 @@ public record LedgerChanges(List<BalanceChange> balances, List<LedgerEntry> entr
         return balance.drifted();
     }
 
-    private static LedgerEntry entry(SequencedEvent e, EntryKind kind, String deviceKey, long count) {
-        return new LedgerEntry(e.eventId(), kind, e.event().productKey(), deviceKey, count, e.at(), e.seq());
+    private static LedgerEntry entry(SequencedEvent e, EntryKind kind, String deviceKey, long count, Balance after) {
+        return new LedgerEntry(e.eventId(), kind, e.event().productKey(), deviceKey, count, e.at(), e.seq(),
+                after.codes());
     }
 }

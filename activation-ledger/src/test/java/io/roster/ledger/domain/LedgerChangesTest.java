@@ -65,7 +65,8 @@ class LedgerChangesTest {
 
         assertThat(b).isEqualTo(new Balance("pk-1", 10, 0, 1, 0, 0, 7));
         assertThat(changes.entries()).extracting(LedgerEntry::kind)
-                .containsExactly(EntryKind.GRANT, EntryKind.RESERVE, EntryKind.CONSUME);
+                .containsExactly(EntryKind.GRANT, EntryKind.RESERVE, EntryKind.CONSUME, EntryKind.NOT_CHARGED,
+                        EntryKind.NOT_CHARGED);
         assertThat(changes.charged()).singleElement()
                 .satisfies(c -> assertThat(c.seq()).isEqualTo(3))
                 .satisfies(c -> assertThat(c.deviceKey()).isEqualTo("d-1"));
@@ -79,9 +80,56 @@ class LedgerChangesTest {
         List<LedgerEntry> entries = fold(history.envelopes()).entries();
 
         assertThat(entries.get(0)).isEqualTo(new LedgerEntry(history.envelopes().get(1).eventId(), EntryKind.GRANT,
-                "pk-1", null, 10, history.envelopes().get(1).timestamp(), 1));
+                "pk-1", null, 10, history.envelopes().get(1).timestamp(), 1, new Codes(10, 0, 0, 0)));
         assertThat(entries.get(1)).isEqualTo(new LedgerEntry(added.eventId(), EntryKind.RESERVE, "pk-1", "d-1", 1,
-                added.timestamp(), 2));
+                added.timestamp(), 2, new Codes(10, 1, 0, 0)));
+    }
+
+    /** docs/ledger.md's worked example, entry by entry. */
+    @Test
+    void theWorkedExample() {
+        history.added("a", AuthType.DYNAMIC);
+        history.added("b", AuthType.DYNAMIC);
+        history.added("c", AuthType.DYNAMIC);
+        history.activated("a", AuthType.DYNAMIC);
+        history.activated("b", AuthType.DYNAMIC);
+        history.deleted("a");
+        history.deleted("c");
+        EventEnvelope readded = history.added("a", AuthType.DYNAMIC);
+
+        LedgerChanges changes = fold(history.envelopes());
+
+        assertThat(changes.entries()).extracting(LedgerEntry::kind).containsExactly(EntryKind.GRANT,
+                EntryKind.RESERVE, EntryKind.RESERVE, EntryKind.RESERVE, EntryKind.CONSUME, EntryKind.CONSUME,
+                EntryKind.REFUND, EntryKind.NOT_CHARGED);
+        assertThat(changes.entries()).extracting(e -> e.after().available()).containsExactly(10L, 9L, 8L, 7L, 7L, 7L, 8L, 8L);
+        LedgerEntry last = changes.entries().get(7);
+        assertThat(last.eventId()).isEqualTo(readded.eventId());
+        assertThat(last.count()).isZero();
+        assertThat(last.after()).isEqualTo(new Codes(10, 0, 2, 1));
+        Balance b = changes.balances().get(0).after();
+        assertThat(b.consumed()).isEqualTo(2);
+        assertThat(b.available()).isEqualTo(8);
+        assertThat(b.codes()).isEqualTo(last.after());
+        assertThat(changes.charged()).extracting(ChargedDevice::deviceKey, ChargedDevice::entryId).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("a", changes.entries().get(4).eventId()),
+                org.assertj.core.groups.Tuple.tuple("b", changes.entries().get(5).eventId()));
+    }
+
+    @Test
+    void activatingAgainADeviceChargedOnceIsRecordedAsNotCharged() {
+        history.added("d-1", AuthType.DYNAMIC);
+        history.activated("d-1", AuthType.DYNAMIC);
+        history.deleted("d-1");
+        history.added("d-1", AuthType.DYNAMIC);
+        EventEnvelope again = history.activated("d-1", AuthType.DYNAMIC);
+
+        LedgerChanges changes = fold(history.envelopes());
+
+        LedgerEntry last = changes.entries().get(changes.entries().size() - 1);
+        assertThat(last.kind()).isEqualTo(EntryKind.NOT_CHARGED);
+        assertThat(last.eventId()).isEqualTo(again.eventId());
+        assertThat(changes.balances().get(0).after().consumed()).isEqualTo(1);
     }
 
     @Test

@@ -5,7 +5,7 @@ import io.roster.ledger.domain.LedgerEntry;
 
 import java.util.List;
 
-/** One page of a product's entries in the order they happened; {@code total} counts the matching entries. */
+/** One page of entries in the order they happened; {@code total} counts the matching entries. */
 public record EntryPageResponse(List<EntryResponse> items, int page, int size, long total) {
 
     static EntryPageResponse of(Page<LedgerEntry> page) {

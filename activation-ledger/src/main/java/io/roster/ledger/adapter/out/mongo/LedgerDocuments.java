@@ -3,6 +3,7 @@ package io.roster.ledger.adapter.out.mongo;
 import io.roster.contract.DeviceId;
 import io.roster.ledger.domain.Balance;
 import io.roster.ledger.domain.ChargedDevice;
+import io.roster.ledger.domain.Codes;
 import io.roster.ledger.domain.EntryKind;
 import io.roster.ledger.domain.LedgerEntry;
 import org.bson.Document;
@@ -33,6 +34,8 @@ final class LedgerDocuments {
     static final String AT = "at";
     static final String SEQ = "seq";
     static final String SINCE = "since";
+    static final String AFTER = "after";
+    static final String ENTRY_ID = "entryId";
 
     private LedgerDocuments() {
     }
@@ -60,12 +63,21 @@ final class LedgerDocuments {
                 .append(DEVICE_KEY, e.deviceKey())
                 .append(COUNT, e.count())
                 .append(AT, date(e.at()))
-                .append(SEQ, e.seq());
+                .append(SEQ, e.seq())
+                .append(AFTER, new Document(GRANTED, e.after().granted())
+                        .append(RESERVED, e.after().reserved())
+                        .append(CONSUMED, e.after().consumed())
+                        .append(REFUNDED, e.after().refunded()));
     }
 
     static LedgerEntry entry(Document d) {
         return new LedgerEntry(d.getString(ID), EntryKind.valueOf(d.getString(KIND)), d.getString(PRODUCT_KEY),
-                d.getString(DEVICE_KEY), longOf(d, COUNT), instant(d.getDate(AT)), longOf(d, SEQ));
+                d.getString(DEVICE_KEY), longOf(d, COUNT), instant(d.getDate(AT)), longOf(d, SEQ), codes(d.get(AFTER, Document.class)));
+    }
+
+    private static Codes codes(Document after) {
+        return after == null ? Codes.NONE
+                : new Codes(longOf(after, GRANTED), longOf(after, RESERVED), longOf(after, CONSUMED), longOf(after, REFUNDED));
     }
 
     static String chargedId(String productKey, String deviceKey) {
@@ -74,7 +86,7 @@ final class LedgerDocuments {
 
     static ChargedDevice charged(Document d) {
         return new ChargedDevice(d.getString(PRODUCT_KEY), d.getString(DEVICE_KEY), instant(d.getDate(SINCE)),
-                longOf(d, SEQ));
+                longOf(d, SEQ), d.getString(ENTRY_ID));
     }
 
     static Date date(Instant instant) {

@@ -55,9 +55,16 @@ public class MongoLedgerProjection implements Projection {
 
     private static final Logger log = LoggerFactory.getLogger(MongoLedgerProjection.class);
 
+    /**
+     * One per question the read model asks: a product's entries in order (also the entry at a sequence number),
+     * of one kind, or by time (also the balance as of an instant); every product's by time, of every kind or one.
+     */
     static final List<IndexModel> ENTRY_INDEXES = List.of(
             new IndexModel(Indexes.ascending(PRODUCT_KEY, SEQ), new IndexOptions().name("entries_by_product")),
-            new IndexModel(Indexes.ascending(PRODUCT_KEY, KIND, SEQ), new IndexOptions().name("entries_by_product_kind")));
+            new IndexModel(Indexes.ascending(PRODUCT_KEY, KIND, SEQ), new IndexOptions().name("entries_by_product_kind")),
+            new IndexModel(Indexes.ascending(PRODUCT_KEY, AT, SEQ), new IndexOptions().name("entries_by_product_time")),
+            new IndexModel(Indexes.ascending(AT, ID), new IndexOptions().name("entries_by_time")),
+            new IndexModel(Indexes.ascending(KIND, AT, ID), new IndexOptions().name("entries_by_kind_time")));
 
     private final MongoCollection<Document> balances;
     private final MongoCollection<Document> entries;
@@ -128,7 +135,8 @@ public class MongoLedgerProjection implements Projection {
         Document first = new Document(PRODUCT_KEY, c.productKey())
                 .append(DEVICE_KEY, c.deviceKey())
                 .append(SINCE, date(c.since()))
-                .append(SEQ, c.seq());
+                .append(SEQ, c.seq())
+                .append(ENTRY_ID, c.entryId());
         return new UpdateOneModel<>(Filters.eq(ID, chargedId(c.productKey(), c.deviceKey())),
                 new Document("$setOnInsert", first), new UpdateOptions().upsert(true));
     }

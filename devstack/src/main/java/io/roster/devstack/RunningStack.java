@@ -140,13 +140,21 @@ public final class RunningStack implements AutoCloseable {
      * @throws DevStackException     when it dies again or stays unhealthy
      */
     public void restart(String region, Service service) {
+        restart(region, service, List.of());
+    }
+
+    /**
+     * As {@link #restart(String, Service)}, with {@code arguments} added to the service's command line, e.g.
+     * activation-ledger's {@code --rebuild}.
+     */
+    public void restart(String region, Service service, List<String> arguments) {
         ServiceProcess restarted;
         synchronized (this) {
             if (closed) {
                 throw new DevStackException("the stack is stopped");
             }
             ServiceProcess dead = service(region, service);
-            restarted = dead.restart();
+            restarted = dead.restart(arguments);
             services.set(services.indexOf(dead), restarted);
         }
         out.printf("  %-28s restarting (pid %d)%n", restarted.label(), restarted.process().pid());

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -81,10 +82,20 @@ final class ServiceProcess {
 
     /** A new process with this one's command, environment, ports and log (appended to); this one must have exited. */
     ServiceProcess restart() {
+        return restart(List.of());
+    }
+
+    /**
+     * As {@link #restart()}, with {@code arguments} added to the command line (kept by the new process's own
+     * restarts, as an operator's changed command line would be).
+     */
+    ServiceProcess restart(List<String> arguments) {
         if (process.isAlive()) {
             throw new IllegalStateException(label() + " is still running");
         }
-        return start(service, instance, region, command, env, log, baseUrl);
+        List<String> changed = new ArrayList<>(command);
+        changed.addAll(arguments);
+        return start(service, instance, region, changed, env, log, baseUrl);
     }
 
     Service service() {

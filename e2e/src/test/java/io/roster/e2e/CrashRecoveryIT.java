@@ -375,7 +375,7 @@ class CrashRecoveryIT {
     }
 
     /** A port offset whose ports (and the token issuer's) are all free now, away from a developer's stack. */
-    private static int freeOffset() {
+    static int freeOffset() {
         while (true) {
             int offset = 2000 + ThreadLocalRandom.current().nextInt(6000);
             int[] region = RegionPorts.of(1, offset).all();

@@ -191,7 +191,7 @@ public final class DevStack {
                     command.add("-jar");
                     command.add(service.jar(servicesDir).toString());
                     Map<String, String> env = ServiceEnvironment.of(service, instance, region, regions, options.eventStore(),
-                            launcherEnvironment());
+                            RunningStack.tokenDir(stack.workDir()), launcherEnvironment());
                     String name = service.module() + (instance > 1 ? "-" + instance : "");
                     Path log = stack.logDir().resolve(region.region()).resolve(name + ".log");
                     String url = service == Service.DEVICE_COMMAND ? region.commandUrl(instance) : region.url(service);

@@ -83,7 +83,12 @@ public final class RunningStack implements AutoCloseable {
 
     /** The file holding a ready token for {@code role}: {@code <workDir>/tokens/<role>.jwt}. */
     public Path tokenFile(String role) {
-        return tokenDir(workDir).resolve(role + ".jwt");
+        return tokenFile(tokenDir(workDir), role);
+    }
+
+    /** The file in {@code tokenDir} holding a ready token for {@code role}, {@code <role>.jwt}. */
+    static Path tokenFile(Path tokenDir, String role) {
+        return tokenDir.resolve(role + ".jwt");
     }
 
     static Path tokenDir(Path workDir) {

@@ -1,6 +1,7 @@
 package io.roster.devstack;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.stream.Collectors;
 
 import io.roster.devstack.DevStackOptions.EventStore;
 
-/** The environment variables that point one service at its region's infrastructure. */
+/** The environment variables that point one service at its region's infrastructure and at the services it calls. */
 final class ServiceEnvironment {
 
     /** The read sides' Kafka session timeout on one machine, where no network partition needs Kafka's 45 s. */
@@ -22,17 +23,18 @@ final class ServiceEnvironment {
      * @param region      its region
      * @param allRegions  every region of the stack, its own included
      * @param eventStore  device-command's event store
+     * @param tokenDir    where the stack's token issuer writes a token for each role, {@code <role>.jwt}
      * @param launcherEnv the launcher's own environment; its {@code ROSTER_*} variables are passed on
      * @return the variables to set on top of the inherited environment
      */
     static Map<String, String> of(Service service, RegionEndpoints region, List<RegionEndpoints> allRegions,
-                                  EventStore eventStore, Map<String, String> launcherEnv) {
-        return of(service, 1, region, allRegions, eventStore, launcherEnv);
+                                  EventStore eventStore, Path tokenDir, Map<String, String> launcherEnv) {
+        return of(service, 1, region, allRegions, eventStore, tokenDir, launcherEnv);
     }
 
-    /** As {@link #of(Service, RegionEndpoints, List, EventStore, Map)} for instance {@code instance} (from 1) of the service. */
+    /** As {@link #of(Service, RegionEndpoints, List, EventStore, Path, Map)} for instance {@code instance} (from 1) of the service. */
     static Map<String, String> of(Service service, int instance, RegionEndpoints region, List<RegionEndpoints> allRegions,
-                                  EventStore eventStore, Map<String, String> launcherEnv) {
+                                  EventStore eventStore, Path tokenDir, Map<String, String> launcherEnv) {
         Map<String, String> env = new LinkedHashMap<>();
         launcherEnv.forEach((name, value) -> {
             if (name.startsWith("ROSTER_")) {
@@ -58,7 +60,14 @@ final class ServiceEnvironment {
                 env.putIfAbsent("ROSTER_SECRETS_ALLOW_DEV_KEY", "true");
             }
             // a killed and restarted read side gets its partitions back once the dead consumer's session ends
-            case DEVICE_QUERY, ACTIVATION_LEDGER -> env.putIfAbsent("ROSTER_KAFKA_SESSION_TIMEOUT", READ_SIDE_SESSION_TIMEOUT);
+            case DEVICE_QUERY -> env.putIfAbsent("ROSTER_KAFKA_SESSION_TIMEOUT", READ_SIDE_SESSION_TIMEOUT);
+            case ACTIVATION_LEDGER -> {
+                env.putIfAbsent("ROSTER_KAFKA_SESSION_TIMEOUT", READ_SIDE_SESSION_TIMEOUT);
+                // and it reconciles its balances with its region's device-command, calling as the role ledger
+                env.putIfAbsent("ROSTER_COMMAND_URL", region.commandUrl(1));
+                env.putIfAbsent("ROSTER_LEDGER_TOKEN_FILE",
+                        RunningStack.tokenFile(tokenDir, "ledger").toAbsolutePath().toString());
+            }
             case REGION_SYNC -> env.put("ROSTER_PEERS", peers(region, allRegions));
             default -> {
             }

@@ -21,7 +21,9 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
+import com.nimbusds.jwt.SignedJWT;
 import io.roster.devstack.DevStackOptions.EventStore;
+import io.roster.devstack.auth.LocalTokenIssuer;
 import io.roster.devstack.infra.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -60,6 +62,11 @@ class DevStackIT {
                     .containsEntry("ROSTER_EVENT_STORE", "postgres")
                     .containsEntry("ROSTER_JDBC_URL", one.jdbcUrl())
                     .containsEntry("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+            assertThat(env(two.ledgerUrl()))
+                    .containsEntry("ROSTER_COMMAND_URL", two.commandUrl())
+                    .containsEntry("ROSTER_LEDGER_TOKEN_FILE", stack.tokenFile("ledger").toString());
+            assertThat(SignedJWT.parse(Files.readString(stack.tokenFile("ledger"))).getJWTClaimsSet()
+                    .getStringListClaim(LocalTokenIssuer.ROLES_CLAIM)).containsExactly("ledger");
 
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, two.kafkaBootstrap()))) {
                 assertThat(admin.describeTopics(List.of("device.events")).allTopicNames().get()

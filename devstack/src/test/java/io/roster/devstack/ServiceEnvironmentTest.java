@@ -2,6 +2,7 @@ package io.roster.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -12,10 +13,11 @@ class ServiceEnvironmentTest {
 
     private final RegionEndpoints one = RegionEndpoints.of(RegionPorts.of(1, 0), "postgres", "postgres");
     private final RegionEndpoints two = RegionEndpoints.of(RegionPorts.of(2, 0), "postgres", "postgres");
+    private static final Path TOKENS = Path.of("/data/roster/tokens");
 
     @Test
     void everyServiceShouldGetItsPortRegionKafkaAndMongo() {
-        Map<String, String> env = ServiceEnvironment.of(Service.DEVICE_QUERY, two, List.of(one, two), EventStore.POSTGRES, Map.of());
+        Map<String, String> env = ServiceEnvironment.of(Service.DEVICE_QUERY, two, List.of(one, two), EventStore.POSTGRES, TOKENS, Map.of());
 
         assertThat(env).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "SERVER_PORT", "8182",
@@ -28,7 +30,7 @@ class ServiceEnvironmentTest {
 
     @Test
     void deviceCommandShouldGetTheEventStore() {
-        Map<String, String> env = ServiceEnvironment.of(Service.DEVICE_COMMAND, one, List.of(one), EventStore.MONGO, Map.of());
+        Map<String, String> env = ServiceEnvironment.of(Service.DEVICE_COMMAND, one, List.of(one), EventStore.MONGO, TOKENS, Map.of());
 
         assertThat(env)
                 .containsEntry("SERVER_PORT", "8081")
@@ -38,31 +40,50 @@ class ServiceEnvironmentTest {
                 .containsEntry("ROSTER_JDBC_USER", "postgres")
                 .containsEntry("ROSTER_JDBC_PASSWORD", "postgres")
                 .containsEntry("ROSTER_SECRETS_ALLOW_DEV_KEY", "true");
-        assertThat(ServiceEnvironment.of(Service.DEVICE_COMMAND, one, List.of(one), EventStore.MONGO,
+        assertThat(ServiceEnvironment.of(Service.DEVICE_COMMAND, one, List.of(one), EventStore.MONGO, TOKENS,
                 Map.of("ROSTER_SECRETS_ALLOW_DEV_KEY", "false"))).containsEntry("ROSTER_SECRETS_ALLOW_DEV_KEY", "false");
     }
 
     @Test
     void regionSyncShouldGetTheOtherRegionsAsPeers() {
-        assertThat(ServiceEnvironment.of(Service.REGION_SYNC, one, List.of(one, two), EventStore.POSTGRES, Map.of()))
+        assertThat(ServiceEnvironment.of(Service.REGION_SYNC, one, List.of(one, two), EventStore.POSTGRES, TOKENS, Map.of()))
                 .containsEntry("SERVER_PORT", "8084")
                 .containsEntry("ROSTER_PEERS", "region-2=localhost:9192");
-        assertThat(ServiceEnvironment.of(Service.REGION_SYNC, two, List.of(one, two), EventStore.POSTGRES, Map.of()))
+        assertThat(ServiceEnvironment.of(Service.REGION_SYNC, two, List.of(one, two), EventStore.POSTGRES, TOKENS, Map.of()))
                 .containsEntry("ROSTER_PEERS", "region-1=localhost:9092");
-        assertThat(ServiceEnvironment.of(Service.REGION_SYNC, one, List.of(one), EventStore.POSTGRES, Map.of()))
+        assertThat(ServiceEnvironment.of(Service.REGION_SYNC, one, List.of(one), EventStore.POSTGRES, TOKENS, Map.of()))
                 .containsEntry("ROSTER_PEERS", "");
     }
 
     @Test
     void readSidesShouldGetAShortSessionTimeoutUnlessTheLauncherSetsOne() {
-        assertThat(ServiceEnvironment.of(Service.DEVICE_QUERY, one, List.of(one), EventStore.POSTGRES, Map.of()))
+        assertThat(ServiceEnvironment.of(Service.DEVICE_QUERY, one, List.of(one), EventStore.POSTGRES, TOKENS, Map.of()))
                 .containsEntry("ROSTER_KAFKA_SESSION_TIMEOUT", "10s");
-        assertThat(ServiceEnvironment.of(Service.ACTIVATION_LEDGER, one, List.of(one), EventStore.POSTGRES, Map.of()))
+        assertThat(ServiceEnvironment.of(Service.ACTIVATION_LEDGER, one, List.of(one), EventStore.POSTGRES, TOKENS, Map.of()))
                 .containsEntry("ROSTER_KAFKA_SESSION_TIMEOUT", "10s");
-        assertThat(ServiceEnvironment.of(Service.ACTIVATION_LEDGER, one, List.of(one), EventStore.POSTGRES,
+        assertThat(ServiceEnvironment.of(Service.ACTIVATION_LEDGER, one, List.of(one), EventStore.POSTGRES, TOKENS,
                 Map.of("ROSTER_KAFKA_SESSION_TIMEOUT", "30s"))).containsEntry("ROSTER_KAFKA_SESSION_TIMEOUT", "30s");
-        assertThat(ServiceEnvironment.of(Service.DEVICE_COMMAND, one, List.of(one), EventStore.POSTGRES, Map.of()))
+        assertThat(ServiceEnvironment.of(Service.DEVICE_COMMAND, one, List.of(one), EventStore.POSTGRES, TOKENS, Map.of()))
                 .doesNotContainKey("ROSTER_KAFKA_SESSION_TIMEOUT");
+    }
+
+    @Test
+    void theLedgerShouldCallItsRegionsFirstDeviceCommandWithTheLedgerTokenUnlessTheLauncherSaysOtherwise() {
+        assertThat(ServiceEnvironment.of(Service.ACTIVATION_LEDGER, two, List.of(one, two), EventStore.POSTGRES, TOKENS, Map.of()))
+                .containsEntry("SERVER_PORT", "8183")
+                .containsEntry("ROSTER_COMMAND_URL", "http://localhost:8181")
+                .containsEntry("ROSTER_LEDGER_TOKEN_FILE", "/data/roster/tokens/ledger.jwt");
+        assertThat(ServiceEnvironment.of(Service.ACTIVATION_LEDGER, 1, one, List.of(one), EventStore.POSTGRES,
+                Path.of("relative/tokens"), Map.of()))
+                .containsEntry("ROSTER_LEDGER_TOKEN_FILE", Path.of("relative/tokens/ledger.jwt").toAbsolutePath().toString());
+        assertThat(ServiceEnvironment.of(Service.ACTIVATION_LEDGER, one, List.of(one), EventStore.POSTGRES, TOKENS,
+                Map.of("ROSTER_COMMAND_URL", "http://command.example:8081", "ROSTER_LEDGER_TOKEN_FILE", "/run/ledger.jwt")))
+                .containsEntry("ROSTER_COMMAND_URL", "http://command.example:8081")
+                .containsEntry("ROSTER_LEDGER_TOKEN_FILE", "/run/ledger.jwt");
+        for (Service other : List.of(Service.DEVICE_COMMAND, Service.DEVICE_QUERY, Service.REGION_SYNC)) {
+            assertThat(ServiceEnvironment.of(other, one, List.of(one), EventStore.POSTGRES, TOKENS, Map.of()))
+                    .doesNotContainKeys("ROSTER_COMMAND_URL", "ROSTER_LEDGER_TOKEN_FILE");
+        }
     }
 
     @Test
@@ -70,7 +91,7 @@ class ServiceEnvironmentTest {
         Map<String, String> launcher = Map.of(
                 "ROSTER_KEK", "base64-key", "ROSTER_REGION", "elsewhere", "HOME", "/root");
 
-        Map<String, String> env = ServiceEnvironment.of(Service.DEVICE_QUERY, one, List.of(one), EventStore.POSTGRES, launcher);
+        Map<String, String> env = ServiceEnvironment.of(Service.DEVICE_QUERY, one, List.of(one), EventStore.POSTGRES, TOKENS, launcher);
 
         assertThat(env).containsEntry("ROSTER_KEK", "base64-key")
                 .containsEntry("ROSTER_REGION", "region-1")

@@ -17,7 +17,12 @@ public enum Role {
     /** MQTT/LwM2M gateways asking for connection-authentication decisions. */
     GATEWAY,
     /** Another region's region-sync. */
-    REGION_PEER;
+    REGION_PEER,
+    /**
+     * The activation-ledger service's own identity: reads each product's activation-code counts from device-command,
+     * to reconcile its balances with what the command side decides; no commands, no secrets.
+     */
+    LEDGER;
 
     /** How the role is written in a token, e.g. {@code region-peer}. */
     public String claimValue() {

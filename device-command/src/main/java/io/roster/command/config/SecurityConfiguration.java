@@ -23,6 +23,8 @@ class SecurityConfiguration {
             rules.requestMatchers(GET, "/api/v1/ping").permitAll();
             rules.requestMatchers("/api/v1/auth/**").hasRole(Role.GATEWAY.roleName());
             rules.requestMatchers(GET, "/api/v1/products/*/devices/*/secret").hasRole(Role.SECRETS.roleName());
+            rules.requestMatchers(GET, "/api/v1/products/*/activation-codes")
+                    .hasAnyRole(Role.names(Role.LEDGER, Role.OPERATOR, Role.ANALYST));
             rules.requestMatchers(GET, "/api/v1/audit").hasAnyRole(Role.names(Role.ANALYST, Role.SECRETS));
             rules.requestMatchers(POST, "/api/v1/admin/secrets/re-encryption").hasRole(Role.OPERATOR.roleName());
             rules.requestMatchers(POST, "/api/v1/products", "/api/v1/products/**").hasRole(Role.OPERATOR.roleName());

@@ -90,7 +90,7 @@ class BadInputIT {
         tokens.put("none", null);
         tokens.put("garbage", "not-a-jwt");
         tokens.put("every role", SharedInfra.tokens().mint("matrix",
-                List.of("operator", "analyst", "secrets", "gateway"), Duration.ofMinutes(10)));
+                List.of("operator", "analyst", "secrets", "gateway", "ledger"), Duration.ofMinutes(10)));
         BadInputMatrix matrix = new BadInputMatrix(BadInputMatrix.seed(), tokens);
 
         List<String> violations = new ArrayList<>(matrix.violations("localhost", port, matrix.probes(API_PATHS, 12)));

@@ -57,6 +57,7 @@ class SecurityIT {
         List<Endpoint> endpoints = List.of(
                 Endpoint.of("POST", "/api/v1/products", "{\"name\":\"n\",\"protocol\":\"MQTT\",\"nodeType\":\"DIRECT\"}", "operator"),
                 Endpoint.of("POST", "/api/v1/products/" + pk + "/activation-codes", "{\"count\":1}", "operator"),
+                Endpoint.of("GET", "/api/v1/products/" + pk + "/activation-codes", null, "ledger", "operator", "analyst"),
                 Endpoint.of("POST", "/api/v1/products/" + pk + "/devices", device.formatted("x"), "operator"),
                 Endpoint.of("DELETE", "/api/v1/products/" + pk + "/devices/absent", null, "operator"),
                 Endpoint.of("GET", "/api/v1/products/" + pk + "/devices/s1/secret", null, "secrets"),

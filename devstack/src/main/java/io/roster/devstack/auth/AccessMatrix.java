@@ -19,7 +19,7 @@ import java.util.Set;
 public final class AccessMatrix {
 
     /** The roles a token can carry; a token for each is minted. */
-    public static final List<String> ROLES = List.of("operator", "analyst", "secrets", "gateway", "region-peer");
+    public static final List<String> ROLES = List.of("operator", "analyst", "secrets", "gateway", "region-peer", "ledger");
 
     /** One endpoint and the roles it admits. {@code body} may be null. */
     public record Endpoint(String method, String path, String body, Set<String> allowed) {

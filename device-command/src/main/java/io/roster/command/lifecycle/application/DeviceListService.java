@@ -2,6 +2,7 @@ package io.roster.command.lifecycle.application;
 
 import io.roster.command.auth.application.SecretCipher;
 import io.roster.command.auth.application.SecretGenerator;
+import io.roster.command.lifecycle.domain.ActivationCodes;
 import io.roster.command.lifecycle.domain.AddDeviceCommand;
 import io.roster.command.lifecycle.domain.CreateProductCommand;
 import io.roster.command.lifecycle.domain.DeleteDeviceCommand;
@@ -9,6 +10,7 @@ import io.roster.command.lifecycle.domain.DeviceAddition;
 import io.roster.command.lifecycle.domain.DeviceDeletion;
 import io.roster.command.lifecycle.domain.GrantActivationCodesCommand;
 import io.roster.command.lifecycle.domain.NewDevice;
+import io.roster.command.lifecycle.domain.ReadActivationCodesCommand;
 import io.roster.command.lifecycle.domain.ResetFingerprintCommand;
 import io.roster.command.lifecycle.domain.ResetSecretCommand;
 import io.roster.command.lifecycle.domain.UnknownProductException;
@@ -61,6 +63,14 @@ public class DeviceListService {
 
     public long grantActivationCodes(String productKey, int count) {
         return onProduct(productKey, () -> commands.sendAndWait(new GrantActivationCodesCommand(productKey, count)));
+    }
+
+    /**
+     * The product's activation codes and the sequence number of its last event, read by the product under its lock
+     * like its commands: one consistent snapshot, never older than the event store when the read began.
+     */
+    public ActivationCodes activationCodes(String productKey) {
+        return onProduct(productKey, () -> commands.sendAndWait(new ReadActivationCodesCommand(productKey)));
     }
 
     /**

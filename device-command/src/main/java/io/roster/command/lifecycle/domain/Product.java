@@ -79,6 +79,12 @@ public class Product {
         return available;
     }
 
+    /** The codes as the product's next command would find them, at the product's version; applies nothing. */
+    @CommandHandler
+    public ActivationCodes handle(ReadActivationCodesCommand command) {
+        return new ActivationCodes(granted, available, getVersion());
+    }
+
     @CommandHandler
     public DeviceAddition handle(AddDeviceCommand command, DeviceRecords records) {
         return add(command, known(records, List.of(command.device().deviceKey())));

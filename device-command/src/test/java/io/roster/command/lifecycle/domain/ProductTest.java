@@ -75,6 +75,16 @@ class ProductTest {
     }
 
     @Test
+    void readingTheCodesShouldApplyNothingAndNameTheLastEventTheyInclude() {
+        given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 5, 5, 5), added("d1", true, 4),
+                new DeviceActivated(PK, "d1", AuthType.DYNAMIC, true), added("d2", true, 3),
+                new DeviceDeleted(PK, "d2", true, false, 4))
+                .when(new ReadActivationCodesCommand(PK))
+                .expectNoEvents()
+                .expectResultMessagePayload(new ActivationCodes(5, 4, 5));
+    }
+
+    @Test
     void addShouldTakeOneCode() {
         given(created(Protocol.MQTT), new ActivationCodesGranted(PK, 2, 2, 2))
                 .when(add("d1"))

@@ -4,6 +4,7 @@ import io.roster.command.lifecycle.application.DeviceListService.AddedDevice;
 import io.roster.command.lifecycle.application.DeviceListService.CreatedProduct;
 import io.roster.command.lifecycle.application.DeviceListService.DeviceToAdd;
 import io.roster.command.lifecycle.application.DeviceListService;
+import io.roster.command.lifecycle.domain.ActivationCodes;
 import io.roster.command.lifecycle.domain.DeviceDeletion;
 import io.roster.command.web.BadRequestException;
 import io.roster.contract.AuthType;
@@ -20,6 +21,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -27,7 +29,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Commands on products and their device lists. Input is validated here, before it becomes a command. */
+/**
+ * Commands on products and their device lists, and the one read the command side answers itself: a product's
+ * activation codes. Input is validated here, before it becomes a command.
+ */
 @RestController
 @RequestMapping(path = "/api/v1/products", produces = "application/json")
 class ProductController {
@@ -82,6 +87,16 @@ class ProductController {
     GrantResponse grant(@PathVariable @Pattern(regexp = Keys.PATTERN) String productKey, @Valid @RequestBody GrantRequest request) {
         long available = service.grantActivationCodes(productKey, request.count());
         return new GrantResponse(productKey, request.count(), available);
+    }
+
+    record ActivationCodesResponse(String productKey, long granted, long available, long seq) {
+    }
+
+    /** The codes as the product's commands decide with them, and the sequence number of the last event they include. */
+    @GetMapping("/{productKey}/activation-codes")
+    ActivationCodesResponse activationCodes(@PathVariable @Pattern(regexp = Keys.PATTERN) String productKey) {
+        ActivationCodes codes = service.activationCodes(productKey);
+        return new ActivationCodesResponse(productKey, codes.granted(), codes.available(), codes.seq());
     }
 
     @PostMapping(path = "/{productKey}/devices", consumes = "application/json")

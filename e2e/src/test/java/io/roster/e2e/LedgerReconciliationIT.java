@@ -199,8 +199,8 @@ class LedgerReconciliationIT {
     }
 
     /**
-     * The command-line flag: activation-ledger killed and started again with {@code --rebuild} reads the topic
-     * from its start and ends entry for entry where it was (the same digest).
+     * The command-line flag: activation-ledger killed, some of its entries lost meanwhile, and started again with
+     * {@code --rebuild} reads the topic from its start and ends entry for entry where it was (the same digest).
      */
     @Test
     void startingTheLedgerWithTheRebuildFlagEndsWhereItWas() {
@@ -213,6 +213,12 @@ class LedgerReconciliationIT {
         assertThat(entries).isPositive();
 
         stack.kill(REGION, Service.ACTIVATION_LEDGER);
+        // entries lost while it was down: only reading the topic again brings them back
+        try (MongoClient mongo = MongoClients.create(region.mongoUri())) {
+            long lost = mongo.getDatabase("roster_ledger").getCollection("entries")
+                    .deleteMany(Filters.eq("productKey", pk)).getDeletedCount();
+            assertThat(lost).isEqualTo(2);
+        }
         stack.restart(REGION, Service.ACTIVATION_LEDGER, List.of("--rebuild"));
 
         await().atMost(CATCH_UP).untilAsserted(() -> assertThat(digest()).isEqualTo(live));

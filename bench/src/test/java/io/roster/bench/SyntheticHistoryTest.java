@@ -69,7 +69,7 @@ class SyntheticHistoryTest {
             assertThat(t.consumed()).isPositive();
             assertThat(t.refunded()).isPositive();
         }
-        assertThat(kinds).containsExactlyInAnyOrder(EntryKind.GRANT, EntryKind.RESERVE, EntryKind.CONSUME, EntryKind.REFUND);
+        assertThat(kinds).contains(EntryKind.GRANT, EntryKind.RESERVE, EntryKind.CONSUME, EntryKind.REFUND);
         assertThat(charged).isPositive();
         assertThat(totals.stream().mapToLong(SyntheticHistory.Totals::events).sum()).isEqualTo(5_003);
     }

@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  *
  * From code (end-to-end tests): {@code AddDevicesBench.run(BenchOptions.parse("--count", "500", ...), out)}.
  *
- * <p>It is also the jar's entry point: a first argument {@code grow} runs {@link GrowBench} instead.
+ * <p>It is also the jar's entry point: a first argument {@code grow} runs {@link GrowBench} instead, and
+ * {@code ledger-rebuild} runs {@link LedgerRebuildBench}.
  */
 public final class AddDevicesBench {
 
@@ -62,6 +63,10 @@ public final class AddDevicesBench {
         LoggerFactory.getILoggerFactory();
         if (args.length > 0 && args[0].equals(GrowOptions.MODE)) {
             GrowBench.main(args);
+            return;
+        }
+        if (args.length > 0 && args[0].equals(LedgerRebuildOptions.MODE)) {
+            LedgerRebuildBench.main(args);
             return;
         }
         if (BenchOptions.wantsHelp(args)) {

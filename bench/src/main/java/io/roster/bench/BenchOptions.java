@@ -94,8 +94,10 @@ public record BenchOptions(
 
             Exit status: 0 when every add succeeded and both checks passed, 1 otherwise, 2 on bad usage.
 
-            The other mode, java -jar bench/target/roster-bench.jar grow [options], grows one product to a million
-            devices and measures adds and device-command's heap on the way; grow --help describes it.
+            The other modes: java -jar bench/target/roster-bench.jar grow [options] grows one product to a million
+            devices and measures adds and device-command's heap on the way; ledger-rebuild [options] times
+            activation-ledger's rebuild from the topic beside a plain Kafka consumer. grow --help and
+            ledger-rebuild --help describe them.
             """;
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");

@@ -16,10 +16,15 @@ final class MachineInfo {
     }
 
     static BenchReport.Machine describe(String commandUrl) {
+        return describe(commandUrl, "device-command-exec.jar");
+    }
+
+    /** As {@link #describe(String)}, the service JVM being the one that runs the jar whose path ends in {@code jar}. */
+    static BenchReport.Machine describe(String serviceUrl, String jar) {
         return new BenchReport.Machine(Runtime.getRuntime().availableProcessors(), memoryBytes(), cpuModel(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"),
-                serviceJvm(commandUrl));
+                serviceJvm(serviceUrl, jar));
     }
 
     private static long memoryBytes() {
@@ -46,16 +51,16 @@ final class MachineInfo {
     }
 
     /**
-     * The {@code java -version} of the JVM running device-command, found in the process table by its jar;
+     * The {@code java -version} of the JVM running the service, found in the process table by its jar;
      * "unknown" when it runs elsewhere or cannot be seen.
      */
-    private static String serviceJvm(String commandUrl) {
-        if (!commandUrl.contains("://localhost") && !commandUrl.contains("://127.0.0.1")) {
+    private static String serviceJvm(String serviceUrl, String jar) {
+        if (!serviceUrl.contains("://localhost") && !serviceUrl.contains("://127.0.0.1")) {
             return "unknown (remote)";
         }
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().arguments().map(args -> List.of(args).stream()
-                        .anyMatch(a -> a.endsWith("device-command-exec.jar"))).orElse(false))
+                        .anyMatch(a -> a.endsWith(jar))).orElse(false))
                 .map(p -> p.info().command())
                 .flatMap(Optional::stream)
                 .findFirst()

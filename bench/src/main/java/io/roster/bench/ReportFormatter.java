@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** A report (of the adds or of the grow benchmark) as a compact block of text, or as JSON. */
+/** A report (of the adds, the grow or the ledger-rebuild benchmark) as a compact block of text, or as JSON. */
 public final class ReportFormatter {
 
     private ReportFormatter() {
@@ -88,6 +88,67 @@ public final class ReportFormatter {
         return out.toString();
     }
 
+    /** The ledger-rebuild run: the broker and the history, one line per pass with its rate, the ratios, the checks. */
+    public static String text(LedgerRebuildReport r) {
+        StringBuilder out = new StringBuilder();
+        LedgerRebuildReport.Setup s = r.setup();
+        LedgerRebuildReport.Broker b = r.broker();
+        line(out, "run", r.runId() + "  " + r.startedAt() + "  " + (r.passed() ? "PASSED" : "FAILED"));
+        machine(out, r.machine());
+        line(out, "broker", b.bootstrap() + ", cluster " + b.clusterId() + ", " + b.brokers() + " broker(s); topic "
+                + s.topic() + ", " + b.partitions() + " partitions");
+        line(out, "ledger", s.ledgerUrl() + ", consumer group " + s.ledgerGroup());
+        LedgerRebuildReport.Fill f = r.fill();
+        line(out, "fill", f == null ? "none (--no-fill): the topic as it was"
+                : group(f.events()) + " events over " + group(f.products()) + " products (region " + s.region() + "), "
+                + mib(f.bytes()) + fmt(" in %.1f s, %,.0f events/s", f.seconds(), f.perSecond()));
+        LedgerRebuildReport.Settle st = r.settle();
+        line(out, "settle", (st.groups().isEmpty() ? "no other readers of the topic"
+                : String.join(", ", st.groups()) + (st.settled() ? " had committed the end offsets"
+                : " still " + group(st.behind()) + " records behind")) + fmt(" after %.1f s", st.seconds()));
+        line(out, "topic", group(r.topic().records()) + " records up to the end offsets taken before the first pass, "
+                + r.topic().partitions() + " partitions");
+        LedgerRebuildReport.Pass raw = r.plainRaw();
+        line(out, "plain", "raw: " + pass(raw, ", " + mib(Math.round(raw.bytes() / Math.max(raw.seconds(), 1e-9))) + "/s"));
+        LedgerRebuildReport.Pass decoded = r.plainDecoded();
+        line(out, "decoded", pass(decoded, "") + "; " + group(decoded.decoded()) + " events, " + group(decoded.unknown())
+                + " of unknown types, " + group(decoded.undecodable()) + " undecodable");
+        LedgerRebuildReport.Ledger l = r.ledger();
+        if (l == null) {
+            line(out, "rebuild", "not measured");
+        } else {
+            line(out, "rebuild", l.status() + "; " + (l.caughtUp()
+                    ? group(r.topic().records()) + fmt(" records in %.2f s (%s): %,.0f records/s", l.seconds(),
+                    l.timedBy().equals("observed") ? "until the poll that saw it" : "until its last batch",
+                    l.perSecond())
+                    : "did NOT catch up") + "; " + group(l.applied()) + " of " + group(l.expected()) + " events applied, "
+                    + group(l.errors()) + " failed batches, " + (l.drifts() == null ? "drifts n/a" : group(l.drifts()) + " drifts")
+                    + ", group " + (l.committedAtEnd() ? "committed the end offsets" : "did NOT commit the end offsets"));
+        }
+        LedgerRebuildReport.Ratios ratios = r.ratios();
+        line(out, "ratio", ratios == null ? "n/a"
+                : fmt("ledger / plain raw %.1f %%, ledger / plain decoded %.1f %% (target >= %.0f %%: %s)",
+                ratios.ledgerOverRaw() * 100, ratios.ledgerOverDecoded() * 100, ratios.target() * 100,
+                ratios.met() ? "met" : "NOT met"));
+        LedgerRebuildReport.Balances balances = r.balances();
+        line(out, "balances", !balances.checked() ? "not checked"
+                : balances.mismatches().isEmpty() ? group(balances.products()) + " products, each as its history makes it"
+                : group(balances.products()) + " products read, WRONG: " + String.join("; ", balances.mismatches()));
+        for (String note : r.notes()) {
+            line(out, "note", note);
+        }
+        for (String problem : r.problems()) {
+            line(out, "problem", problem);
+        }
+        return out.toString();
+    }
+
+    private static String pass(LedgerRebuildReport.Pass p, String also) {
+        return group(p.records()) + fmt(" records in %.2f s: %,.0f records/s", p.seconds(), p.perSecond()) + also
+                + (p.rounds() > 1 ? fmt(" (fastest of %d reads, slowest %,.0f/s)", p.rounds(), p.slowestPerSecond()) : "")
+                + (p.complete() ? "" : " (did NOT reach the end offsets)");
+    }
+
     public static String json(Object report) {
         try {
             return mapper().writeValueAsString(report);
@@ -96,7 +157,7 @@ public final class ReportFormatter {
         }
     }
 
-    /** Writes a report ({@link BenchReport} or {@link GrowReport}) as JSON. */
+    /** Writes a report ({@link BenchReport}, {@link GrowReport} or {@link LedgerRebuildReport}) as JSON. */
     public static void writeJson(Object report, Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();

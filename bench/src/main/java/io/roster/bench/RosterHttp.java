@@ -133,6 +133,54 @@ public final class RosterHttp {
         return OptionalDouble.empty();
     }
 
+    /**
+     * The {@code COUNT} of a Micrometer counter from the service's {@code /actuator/metrics/NAME}; empty when the
+     * service does not have it or refuses the call.
+     */
+    public OptionalDouble counter(String serviceUrl, String name) {
+        HttpResponse<String> response = send(get(serviceUrl + "/actuator/metrics/" + name));
+        if (response.statusCode() != 200) {
+            return OptionalDouble.empty();
+        }
+        for (JsonNode measurement : json(response.body()).path("measurements")) {
+            if (measurement.path("statistic").asText().equals("COUNT")) {
+                return OptionalDouble.of(measurement.path("value").asDouble());
+            }
+        }
+        return OptionalDouble.empty();
+    }
+
+    /**
+     * The details of one component of the service's {@code /actuator/health}; empty when the answer has none for it
+     * (the details are shown only to a token with the operator or analyst role).
+     */
+    public Optional<JsonNode> healthDetails(String serviceUrl, String component) {
+        HttpResponse<String> response = send(get(serviceUrl + "/actuator/health"));
+        JsonNode details = json(response.body()).path("components").path(component).path("details");
+        return details.isObject() ? Optional.of(details) : Optional.empty();
+    }
+
+    /**
+     * Asks a read side (device-query, activation-ledger) to drop its projection and rebuild it from the start of the
+     * topic ({@code POST /api/v1/admin/rebuild}); returns its status, REBUILDING once the projection was cleared and
+     * the consumer rewound, REQUESTED when the consumer had not taken the request up within the service's wait.
+     */
+    public String rebuild(String readSideUrl) {
+        HttpResponse<String> response = send(post(readSideUrl + "/api/v1/admin/rebuild", mapper.createObjectNode()));
+        expect(response, 202, "rebuild the projection");
+        return json(response.body()).path("status").asText();
+    }
+
+    /** A product's balance as activation-ledger counts it, or empty when the ledger does not know the product. */
+    public Optional<JsonNode> balance(String ledgerUrl, String productKey) {
+        HttpResponse<String> response = send(get(ledgerUrl + "/api/v1/products/" + productKey + "/balance"));
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        expect(response, 200, "read the ledger's balance");
+        return Optional.of(json(response.body()));
+    }
+
     /** The {@code status} of the service's {@code /actuator/health}, or the failure. */
     public String health(String serviceUrl) {
         try {
@@ -202,7 +250,8 @@ public final class RosterHttp {
     private static void expect(HttpResponse<String> response, int status, String what) {
         if (response.statusCode() != status) {
             String hint = response.statusCode() == 401 ? " (pass an operator token with --token-file or ROSTER_TOKEN)"
-                    : response.statusCode() == 403 ? " (the token needs the operator role)" : "";
+                    : response.statusCode() == 403 ? " (the token needs the operator role"
+                    + (response.request().uri().getPath().contains("/admin/") ? " or the analyst role)" : ")") : "";
             throw new IllegalStateException(what + ": " + response.request().method() + " " + response.request().uri()
                     + " answered " + response.statusCode() + " " + abbreviate(response.body()) + hint);
         }

@@ -61,6 +61,35 @@ public final class TopicReader implements AutoCloseable {
         return partitions.stream().mapToLong(p -> end.get(p) - begin.get(p)).sum();
     }
 
+    /** The end offset of every partition now: the offset the next record written to it will have. */
+    public Map<TopicPartition, Long> endOffsets() {
+        List<TopicPartition> partitions = partitions();
+        return partitions.isEmpty() ? Map.of() : Map.copyOf(consumer.endOffsets(partitions, Duration.ofSeconds(30)));
+    }
+
+    /** The first offset of every partition now. */
+    public Map<TopicPartition, Long> beginningOffsets() {
+        List<TopicPartition> partitions = partitions();
+        return partitions.isEmpty() ? Map.of() : Map.copyOf(consumer.beginningOffsets(partitions, Duration.ofSeconds(30)));
+    }
+
+    /**
+     * Reads the partitions of {@code end} from their first offsets until the reader's position reached {@code end} on
+     * each (records written since may be handed over too), or {@code timeout} passed: a plain consumer, assigned every
+     * partition and sought to the beginning, doing nothing with the records but what {@code handler} does.
+     *
+     * @return how many records were handed over and whether every partition reached its end offset
+     */
+    public Scan readTo(Map<TopicPartition, Long> end, Consumer<ConsumerRecord<byte[], byte[]>> handler, Duration timeout) {
+        long start = System.nanoTime();
+        List<TopicPartition> partitions = List.copyOf(end.keySet());
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        long[] records = {0};
+        boolean complete = readUpTo(end, handler, records, start + timeout.toNanos());
+        return new Scan(records[0], complete, (System.nanoTime() - start) / 1_000_000);
+    }
+
     /**
      * Reads every record from the beginning up to the end offsets of the moment the read starts. If
      * {@code satisfied} is still false then, keeps reading what arrives until it turns true or the

@@ -114,4 +114,65 @@ class ReportFormatterTest {
         assertThat(json.path("rateRatio").isNull()).isTrue();
         assertThat(json.path("machine").path("serviceJvm").asText()).contains("17.0.16");
     }
+
+    static LedgerRebuildReport ledgerReport(boolean measured) {
+        BenchReport.Machine machine = report(true, List.of()).machine();
+        LedgerRebuildReport.Ledger ledger = measured
+                ? new LedgerRebuildReport.Ledger("REBUILDING", 1_000_000, 1_000_000, true, 40.0, 25_000.0, "lastAppliedAt",
+                40.2, 201, 0, true, 0L)
+                : null;
+        LedgerRebuildReport.Ratios ratios = measured ? new LedgerRebuildReport.Ratios(0.0833, 0.15, 0.5, false) : null;
+        return new LedgerRebuildReport("b1234567", "2026-12-05T10:00:00Z", machine,
+                new LedgerRebuildReport.Setup("http://localhost:8083", "localhost:9092", "device.events", "activation-ledger",
+                        "region-1", 1_000_000, 100, true),
+                new LedgerRebuildReport.Broker("localhost:9092", "cl-1", 1, 6),
+                new LedgerRebuildReport.Fill(1_000_000, 100, 450L << 20, 20.0, 50_000.0),
+                new LedgerRebuildReport.Settle(45.5, List.of("activation-ledger", "device-query"), true, 0),
+                new LedgerRebuildReport.Topic(1_000_000, 6),
+                new LedgerRebuildReport.Pass(1_000_000, 460L << 20, 3.333, 300_000.0, true, 0, 0, 0, 2, 250_000.0),
+                new LedgerRebuildReport.Pass(1_000_000, 460L << 20, 6.667, 150_000.0, true, 1_000_000, 0, 0, 1, 150_000.0),
+                ledger, ratios, new LedgerRebuildReport.Balances(measured, measured ? 100 : 0, List.of()),
+                List.of("plain consumer: TopicReader"), measured,
+                measured ? List.of() : List.of("the ledger answered the rebuild with REQUESTED"));
+    }
+
+    @Test
+    void ledgerTextShouldGiveEachPassItsRateAndTheRatio() {
+        String text = ReportFormatter.text(ledgerReport(true));
+
+        assertThat(text).contains("PASSED")
+                .contains("2 cores, 23.3 GiB, Some CPU @ 2.0GHz")
+                .contains("broker     localhost:9092, cluster cl-1, 1 broker(s); topic device.events, 6 partitions")
+                .contains("fill       1,000,000 events over 100 products (region region-1), 450.0 MiB in 20.0 s, 50,000 events/s")
+                .contains("settle     activation-ledger, device-query had committed the end offsets after 45.5 s")
+                .contains("plain      raw: 1,000,000 records in 3.33 s: 300,000 records/s, 138.0 MiB/s (fastest of 2 reads, "
+                        + "slowest 250,000/s)")
+                .contains("decoded    1,000,000 records in 6.67 s: 150,000 records/s; 1,000,000 events, 0 of unknown types")
+                .contains("rebuild    REBUILDING; 1,000,000 records in 40.00 s (until its last batch): 25,000 records/s; "
+                        + "1,000,000 of 1,000,000 events applied, 0 failed batches, 0 drifts, group committed the end offsets")
+                .contains("ratio      ledger / plain raw 8.3 %, ledger / plain decoded 15.0 % (target >= 50 %: NOT met)")
+                .contains("balances   100 products, each as its history makes it")
+                .contains("note       plain consumer: TopicReader");
+        assertThat(text.lines()).allSatisfy(line -> assertThat(line.length()).isLessThan(300));
+    }
+
+    @Test
+    void ledgerTextShouldSayWhatWasNotMeasuredAndWhy() {
+        String text = ReportFormatter.text(ledgerReport(false));
+
+        assertThat(text).contains("FAILED").contains("rebuild    not measured").contains("ratio      n/a")
+                .contains("balances   not checked").contains("problem    the ledger answered the rebuild with REQUESTED");
+    }
+
+    @Test
+    void ledgerJsonShouldCarryThePassesAndTheRatios() throws Exception {
+        JsonNode json = ReportFormatter.mapper().readTree(ReportFormatter.json(ledgerReport(true)));
+
+        assertThat(json.path("plainRaw").path("perSecond").asDouble()).isEqualTo(300_000.0);
+        assertThat(json.path("plainDecoded").path("decoded").asLong()).isEqualTo(1_000_000);
+        assertThat(json.path("ledger").path("timedBy").asText()).isEqualTo("lastAppliedAt");
+        assertThat(json.path("ratios").path("ledgerOverRaw").asDouble()).isEqualTo(0.0833);
+        assertThat(json.path("ratios").path("met").asBoolean()).isFalse();
+        assertThat(json.path("fill").path("events").asLong()).isEqualTo(1_000_000);
+    }
 }

@@ -4,12 +4,10 @@ import io.roster.command.publishing.CommitWatcher;
 import io.roster.command.publishing.KafkaEventPublisher;
 import io.roster.command.publishing.KafkaPublishing;
 import io.roster.contract.stream.EventCodec;
+import io.roster.contract.stream.EventRecords;
 import io.roster.contract.stream.TopicAdmin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,8 +16,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.annotation.Configuration;
-
-import java.util.Map;
 
 /**
  * The publisher of every event to the topic, as one single-segment tracking processor. Nothing here needs Kafka
@@ -33,17 +29,8 @@ class KafkaPublishingConfiguration {
     @Bean(destroyMethod = "close")
     Producer<String, byte[]> eventProducer(RosterCommandProperties properties) {
         RosterCommandProperties.Kafka kafka = properties.kafka();
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.CLIENT_ID_CONFIG, "device-command-publisher-" + properties.region(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        return new KafkaProducer<>(EventRecords.producerSettings(kafka.bootstrapServers(),
+                "device-command-publisher-" + properties.region()));
     }
 
     @Bean

@@ -3,11 +3,10 @@ package io.roster.command.publishing;
 import io.roster.contract.event.RosterEvent;
 import io.roster.contract.stream.EventCodec;
 import io.roster.contract.stream.EventEnvelope;
-import io.roster.contract.stream.EventTopic;
+import io.roster.contract.stream.EventRecords;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -15,7 +14,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,13 +119,7 @@ public class KafkaEventPublisher {
         long sequence = message.getSequenceNumber();
         EventEnvelope envelope = codec.envelope(message.getIdentifier(), aggregateId, sequence,
                 message.getTimestamp(), region, event);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null,
-                message.getTimestamp().toEpochMilli(), event.productKey(), codec.encode(envelope));
-        record.headers()
-                .add(new RecordHeader(EventTopic.HEADER_TYPE, bytes(envelope.type())))
-                .add(new RecordHeader(EventTopic.HEADER_REGION, bytes(region)))
-                .add(new RecordHeader(EventTopic.HEADER_AGGREGATE_ID, bytes(aggregateId)))
-                .add(new RecordHeader(EventTopic.HEADER_SEQUENCE, bytes(Long.toString(sequence))));
+        ProducerRecord<String, byte[]> record = EventRecords.record(topic, envelope, codec);
         synchronized (pending) {
             pending.add(producer.send(record));
         }
@@ -223,9 +215,5 @@ public class KafkaEventPublisher {
             sent = known;
         }
         return known;
-    }
-
-    private static byte[] bytes(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -69,34 +69,18 @@ public final class AddDevicesBench {
             LedgerRebuildBench.main(args);
             return;
         }
-        if (BenchOptions.wantsHelp(args)) {
-            System.out.print(BenchOptions.USAGE);
-            return;
-        }
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args);
-        } catch (UsageException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.print(BenchOptions.USAGE);
-            System.exit(2);
+        BenchOptions options = BenchCommand.options(args, BenchOptions.USAGE, BenchOptions::parse);
+        if (options == null) {
             return;
         }
         BenchReport report;
         try {
             report = run(options, System.out);
         } catch (RuntimeException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(1);
+            BenchCommand.failed(e);
             return;
         }
-        System.out.println();
-        System.out.print(ReportFormatter.text(report));
-        if (options.jsonFile() != null) {
-            ReportFormatter.writeJson(report, options.jsonFile());
-            System.out.println("report written to " + options.jsonFile());
-        }
-        System.exit(report.passed() ? 0 : 1);
+        BenchCommand.finish(report, ReportFormatter.text(report), report.passed(), options.jsonFile());
     }
 
     /**

@@ -62,17 +62,8 @@ public final class GrowBench {
      * otherwise, 2 on bad usage.
      */
     public static void main(String[] args) {
-        if (BenchOptions.wantsHelp(args)) {
-            System.out.print(GrowOptions.USAGE);
-            return;
-        }
-        GrowOptions options;
-        try {
-            options = GrowOptions.parse(args);
-        } catch (UsageException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.print(GrowOptions.USAGE);
-            System.exit(2);
+        GrowOptions options = BenchCommand.options(args, GrowOptions.USAGE, GrowOptions::parse);
+        if (options == null) {
             return;
         }
         try {
@@ -81,16 +72,9 @@ public final class GrowBench {
                 return;
             }
             GrowReport report = run(options, System.out);
-            System.out.println();
-            System.out.print(ReportFormatter.text(report));
-            if (options.jsonFile() != null) {
-                ReportFormatter.writeJson(report, options.jsonFile());
-                System.out.println("report written to " + options.jsonFile());
-            }
-            System.exit(report.passed() ? 0 : 1);
+            BenchCommand.finish(report, ReportFormatter.text(report), report.passed(), options.jsonFile());
         } catch (RuntimeException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(1);
+            BenchCommand.failed(e);
         }
     }
 

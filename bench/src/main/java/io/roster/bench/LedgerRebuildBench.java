@@ -66,31 +66,15 @@ public final class LedgerRebuildBench {
 
     /** Runs {@code ledger-rebuild ...} from the command line: exit 0 when the run passed, 1 otherwise, 2 on bad usage. */
     public static void main(String[] args) {
-        if (BenchOptions.wantsHelp(args)) {
-            System.out.print(LedgerRebuildOptions.USAGE);
-            return;
-        }
-        LedgerRebuildOptions options;
-        try {
-            options = LedgerRebuildOptions.parse(args);
-        } catch (UsageException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.print(LedgerRebuildOptions.USAGE);
-            System.exit(2);
+        LedgerRebuildOptions options = BenchCommand.options(args, LedgerRebuildOptions.USAGE, LedgerRebuildOptions::parse);
+        if (options == null) {
             return;
         }
         try {
             LedgerRebuildReport report = run(options, System.out);
-            System.out.println();
-            System.out.print(ReportFormatter.text(report));
-            if (options.jsonFile() != null) {
-                ReportFormatter.writeJson(report, options.jsonFile());
-                System.out.println("report written to " + options.jsonFile());
-            }
-            System.exit(report.passed() ? 0 : 1);
+            BenchCommand.finish(report, ReportFormatter.text(report), report.passed(), options.jsonFile());
         } catch (RuntimeException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(1);
+            BenchCommand.failed(e);
         }
     }
 

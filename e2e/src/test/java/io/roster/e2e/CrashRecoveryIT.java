@@ -332,16 +332,11 @@ class CrashRecoveryIT {
     }
 
     private static String createProduct() {
-        StackClient.Reply created = api.post(region.commandUrl() + "/api/v1/products",
-                Map.of("name", "crash", "protocol", "MQTT", "nodeType", "DIRECT"));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().path("productKey").asText();
+        return api.createProduct(region.commandUrl(), "crash", "MQTT");
     }
 
     private static void grant(String pk, int count) {
-        StackClient.Reply granted = api.post(region.commandUrl() + "/api/v1/products/" + pk + "/activation-codes",
-                Map.of("count", count));
-        assertThat(granted.status()).as(granted.body()).isEqualTo(200);
+        api.grant(region.commandUrl(), pk, count);
     }
 
     private static String devices(String pk) {

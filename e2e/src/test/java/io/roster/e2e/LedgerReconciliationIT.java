@@ -375,16 +375,11 @@ class LedgerReconciliationIT {
     }
 
     private static String createProduct() {
-        StackClient.Reply created = api.post(region.commandUrl() + "/api/v1/products",
-                Map.of("name", "ledger", "protocol", "MQTT", "nodeType", "DIRECT"));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().path("productKey").asText();
+        return api.createProduct(region.commandUrl(), "ledger", "MQTT");
     }
 
     private static void grant(String pk, int count) {
-        StackClient.Reply granted = api.post(region.commandUrl() + "/api/v1/products/" + pk + "/activation-codes",
-                Map.of("count", count));
-        assertThat(granted.status()).as(granted.body()).isEqualTo(200);
+        api.grant(region.commandUrl(), pk, count);
     }
 
     private static StackClient.Reply add(String pk, String deviceKey, String authType) {

@@ -223,16 +223,11 @@ class RosterStackIT {
     }
 
     private static String createProduct(String protocol) {
-        StackClient.Reply created = api.post(region.commandUrl() + "/api/v1/products",
-                Map.of("name", "e2e " + protocol, "protocol", protocol, "nodeType", "DIRECT"));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().path("productKey").asText();
+        return api.createProduct(region.commandUrl(), "e2e " + protocol, protocol);
     }
 
     private static void grant(String pk, int count) {
-        StackClient.Reply granted = api.post(region.commandUrl() + "/api/v1/products/" + pk + "/activation-codes",
-                Map.of("count", count));
-        assertThat(granted.status()).as(granted.body()).isEqualTo(200);
+        api.grant(region.commandUrl(), pk, count);
     }
 
     private static JsonNode add(String pk, String deviceKey, String authType) {

@@ -10,7 +10,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * JSON over HTTP against the running stack, as any client of the published API would talk to it: with a
@@ -33,6 +36,19 @@ final class StackClient {
 
     StackClient(String token) {
         this.authorization = "Bearer " + token;
+    }
+
+    /** Creates a product of this name on device-command at {@code commandUrl}; its key. */
+    String createProduct(String commandUrl, String name, String protocol) {
+        Reply created = post(commandUrl + "/api/v1/products", Map.of("name", name, "protocol", protocol, "nodeType", "DIRECT"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().path("productKey").asText();
+    }
+
+    /** Grants the product {@code count} activation codes. */
+    void grant(String commandUrl, String productKey, int count) {
+        Reply granted = post(commandUrl + "/api/v1/products/" + productKey + "/activation-codes", Map.of("count", count));
+        assertThat(granted.status()).as(granted.body()).isEqualTo(200);
     }
 
     Reply get(String url) {

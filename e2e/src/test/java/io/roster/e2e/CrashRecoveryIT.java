@@ -6,35 +6,23 @@ import io.roster.bench.TopicReader;
 import io.roster.contract.stream.EventCodec;
 import io.roster.contract.stream.EventEnvelope;
 import io.roster.contract.stream.EventTopic;
-import io.roster.devstack.DevStack;
-import io.roster.devstack.DevStackOptions;
-import io.roster.devstack.DevStackOptions.EventStore;
 import io.roster.devstack.RegionEndpoints;
-import io.roster.devstack.RegionPorts;
 import io.roster.devstack.RunningStack;
 import io.roster.devstack.Service;
-import io.roster.devstack.infra.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,17 +54,9 @@ class CrashRecoveryIT {
 
     @BeforeAll
     static void startStack() {
-        EventStore eventStore = EventStore.valueOf(
-                System.getProperty("roster.e2e.eventStore", "postgres").toUpperCase(Locale.ROOT));
-        Integer offset = Integer.getInteger("roster.e2e.portOffset");
-        Path home = Path.of(System.getProperty("roster.home", "..")).toAbsolutePath().normalize();
-        stack = DevStack.start(new DevStackOptions(1, null, offset != null ? offset : freeOffset(), home, eventStore));
+        stack = E2eStack.start();
         region = stack.region(1);
-        try {
-            api = new StackClient(Files.readString(stack.tokenFile("operator")).strip());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        api = E2eStack.client(stack, "operator");
     }
 
     @AfterAll
@@ -367,18 +347,5 @@ class CrashRecoveryIT {
     private static long reserveEntries(String pk) {
         return api.get(region.ledgerUrl() + "/api/v1/products/" + pk + "/entries?kind=RESERVE&size=1").json()
                 .path("total").asLong();
-    }
-
-    /** A port offset whose ports (and the token issuer's) are all free now, away from a developer's stack. */
-    static int freeOffset() {
-        while (true) {
-            int offset = 2000 + ThreadLocalRandom.current().nextInt(6000);
-            int[] region = RegionPorts.of(1, offset).all();
-            int[] ports = Arrays.copyOf(region, region.length + 1);
-            ports[ports.length - 1] = 8090 + offset;
-            if (Arrays.stream(ports).allMatch(FreePorts::isFree)) {
-                return offset;
-            }
-        }
     }
 }

@@ -8,9 +8,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
-import io.roster.devstack.DevStack;
-import io.roster.devstack.DevStackOptions;
-import io.roster.devstack.DevStackOptions.EventStore;
 import io.roster.devstack.RegionEndpoints;
 import io.roster.devstack.RunningStack;
 import io.roster.devstack.Service;
@@ -22,17 +19,12 @@ import org.junit.jupiter.api.Timeout;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -72,16 +64,11 @@ class LedgerReconciliationIT {
 
     @BeforeAll
     static void startStack() {
-        EventStore eventStore = EventStore.valueOf(
-                System.getProperty("roster.e2e.eventStore", "postgres").toUpperCase(Locale.ROOT));
-        Integer offset = Integer.getInteger("roster.e2e.portOffset");
-        Path home = Path.of(System.getProperty("roster.home", "..")).toAbsolutePath().normalize();
-        stack = DevStack.start(new DevStackOptions(1, null, offset != null ? offset : CrashRecoveryIT.freeOffset(),
-                home, eventStore));
+        stack = E2eStack.start();
         region = stack.region(1);
-        api = new StackClient(token("operator"));
-        gateway = new StackClient(token("gateway"));
-        ledgerRole = new StackClient(token("ledger"));
+        api = E2eStack.client(stack, "operator");
+        gateway = E2eStack.client(stack, "gateway");
+        ledgerRole = E2eStack.client(stack, "ledger");
     }
 
     @AfterAll
@@ -388,13 +375,5 @@ class LedgerReconciliationIT {
 
     private static String devices(String pk) {
         return region.commandUrl() + "/api/v1/products/" + pk + "/devices";
-    }
-
-    private static String token(String role) {
-        try {
-            return Files.readString(stack.tokenFile(role)).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

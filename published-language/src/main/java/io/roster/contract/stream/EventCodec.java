@@ -7,6 +7,15 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.roster.contract.event.ActivationCodesGranted;
 import io.roster.contract.event.CaCertificateUploaded;
 import io.roster.contract.event.CaCertificateVerified;
+import io.roster.contract.event.CrossRegionDeviceConnected;
+import io.roster.contract.event.CrossRegionDeviceRemoved;
+import io.roster.contract.event.CrossRegionDeviceReplicated;
+import io.roster.contract.event.CrossRegionFingerprintPinned;
+import io.roster.contract.event.CrossRegionProposalRejected;
+import io.roster.contract.event.CrossRegionSecretIssued;
+import io.roster.contract.event.DeviceCrossRegionDisabled;
+import io.roster.contract.event.DeviceCrossRegionEnabled;
+import io.roster.contract.event.ProductReplicated;
 import io.roster.contract.event.DeviceSecretIssued;
 import io.roster.contract.event.FingerprintPinned;
 import io.roster.contract.event.FingerprintReset;
@@ -47,7 +56,16 @@ public final class EventCodec {
             FingerprintPinned.class,
             FingerprintReset.class,
             CaCertificateUploaded.class,
-            CaCertificateVerified.class);
+            CaCertificateVerified.class,
+            DeviceCrossRegionEnabled.class,
+            DeviceCrossRegionDisabled.class,
+            CrossRegionProposalRejected.class,
+            ProductReplicated.class,
+            CrossRegionDeviceReplicated.class,
+            CrossRegionDeviceRemoved.class,
+            CrossRegionDeviceConnected.class,
+            CrossRegionSecretIssued.class,
+            CrossRegionFingerprintPinned.class);
 
     private static final Map<String, Class<? extends RosterEvent>> BY_NAME = EVENT_TYPES.stream()
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

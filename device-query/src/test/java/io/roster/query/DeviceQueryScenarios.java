@@ -8,12 +8,16 @@ import io.roster.contract.readside.fixture.ProductHistory;
 import io.roster.contract.readside.fixture.ReadSideDriver;
 import io.roster.contract.readside.fixture.ReadSideScenarios;
 import io.roster.contract.readside.fixture.TestHttp.Answer;
+import io.roster.contract.event.DeviceCrossRegionDisabled;
+import io.roster.contract.event.DeviceCrossRegionEnabled;
+import io.roster.contract.stream.EventCodec;
 import io.roster.contract.stream.EventEnvelope;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static io.roster.contract.readside.fixture.ReadSideDriver.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +31,7 @@ abstract class DeviceQueryScenarios extends ReadSideScenarios {
 
     static final String SHORT_NAME = "query";
     static final String SERVICE = "device-query";
+    private static final EventCodec CODEC = new EventCodec();
 
     DeviceQueryScenarios() {
         super("query-it");
@@ -247,6 +252,111 @@ abstract class DeviceQueryScenarios extends ReadSideScenarios {
         assertError(http.get("/api/v1/admin/rebuild"), 405, "METHOD_NOT_ALLOWED");
         // a method the role table does not list is refused before it reaches the API
         assertError(http.post("/api/v1/products/" + h.productKey()), 403, "FORBIDDEN");
+    }
+
+    @Test
+    void ownCrossRegionDevicesShowTheirFlagAndHomeRegion() {
+        ProductHistory h = ProductHistory.random("pk");
+        h.created("Meter", Protocol.MQTT, NodeType.DIRECT);
+        h.granted(5);
+        h.added("m-1", AuthType.STATIC, "SN-M1", true, null);
+        h.added("m-2", AuthType.DYNAMIC, "SN-M2", false, null);
+        h.added("m-3", AuthType.DYNAMIC);
+        h.activated("m-1", AuthType.STATIC);
+        List<EventEnvelope> events = new ArrayList<>(h.envelopes());
+        events.add(CODEC.envelope(UUID.randomUUID().toString(), h.productKey(), events.size(),
+                h.last().timestamp().plusSeconds(1), ProductHistory.REGION, new DeviceCrossRegionEnabled(
+                        h.productKey(), "m-2", AuthType.DYNAMIC, "SN-M2", null, null, List.of(), false)));
+        events.add(CODEC.envelope(UUID.randomUUID().toString(), h.productKey(), events.size(),
+                h.last().timestamp().plusSeconds(2), ProductHistory.REGION,
+                new DeviceCrossRegionDisabled(h.productKey(), "m-1")));
+        driver.publishAndAwait(events);
+        String devices = "/api/v1/products/" + h.productKey() + "/devices";
+
+        JsonNode m2 = driver.ok(devices + "/m-2");
+        assertThat(m2.get("crossRegion").asBoolean()).isTrue();
+        assertThat(m2.get("homeRegion").asText()).isEqualTo(ProductHistory.REGION);
+        assertThat(driver.ok("/api/v1/products/" + h.productKey()).get("homeRegion").asText())
+                .isEqualTo(ProductHistory.REGION);
+        assertThat(keys(driver.ok(devices + "?crossRegion=true"))).containsExactly("m-2");
+        assertThat(keys(driver.ok(devices + "?crossRegion=false"))).containsExactly("m-1", "m-3");
+        JsonNode list = driver.ok("/api/v1/cross-region/devices?productKey=" + h.productKey());
+        assertThat(list.get("total").asLong()).isEqualTo(1);
+        JsonNode item = list.get("items").get(0);
+        assertThat(item.get("deviceKey").asText()).isEqualTo("m-2");
+        assertThat(item.get("homeRegion").asText()).isEqualTo(ProductHistory.REGION);
+        assertThat(item.get("sn").asText()).isEqualTo("SN-M2");
+        assertThat(item.get("activated").asBoolean()).isFalse();
+        assertThat(item.get("connectedHere").isNull()).isTrue();
+    }
+
+    @Test
+    void visitorsFromAnotherRegionAreListedAndConnectedOnesJoinTheDeviceList() {
+        CrossRegionHistory h = CrossRegionHistory.random("pk");
+        h.product("Tracker");
+        h.copy("t-1", AuthType.DYNAMIC, "SN-T1", null, false);
+        h.copy("t-2", AuthType.X509, "SN-T2", null, true);
+        h.copy("t-3", AuthType.STATIC, "SN-T3", null, true);
+        h.connected("t-1");
+        h.secretIssued("t-1");
+        h.connected("t-2");
+        h.pinned("t-2", "cd".repeat(32));
+        h.copy("t-1", AuthType.DYNAMIC, "SN-T1", null, true);
+        h.connected("t-3");
+        h.removed("t-3");
+        driver.publishAndAwait(h.envelopes());
+        String product = "/api/v1/products/" + h.productKey();
+
+        JsonNode p = driver.ok(product);
+        assertThat(p.get("homeRegion").asText()).isEqualTo(CrossRegionHistory.HOME);
+        assertThat(p.get("name").asText()).isEqualTo("Tracker");
+        assertThat(p.get("codes").get("granted").asLong()).isZero();
+        assertThat(p.get("codes").get("available").asLong()).isZero();
+        JsonNode list = driver.ok(product + "/devices");
+        assertThat(keys(list)).containsExactly("t-1", "t-2");
+        assertThat(list.get("total").asLong()).isEqualTo(2);
+        JsonNode t2 = driver.ok(product + "/devices/t-2");
+        assertThat(t2.get("status").asText()).isEqualTo("ACTIVATED");
+        assertThat(t2.get("sn").asText()).isEqualTo("SN-T2");
+        assertThat(t2.get("homeRegion").asText()).isEqualTo(CrossRegionHistory.HOME);
+        assertThat(t2.get("certificateFingerprint").asText()).isEqualTo("cd".repeat(32));
+        assertError(http.get(product + "/devices/t-3"), 404, "UNKNOWN_DEVICE");
+
+        String crossRegion = "/api/v1/cross-region/devices?homeRegion=" + CrossRegionHistory.HOME + "&productKey="
+                + h.productKey();
+        JsonNode copies = driver.ok(crossRegion);
+        assertThat(keys(copies)).containsExactly("t-1", "t-2");
+        assertThat(copies.get("items").get(0).get("activated").asBoolean()).isTrue();
+        assertThat(copies.get("items").get(0).get("connectedHere").asBoolean()).isTrue();
+        assertThat(copies.get("items").get(0).get("authType").asText()).isEqualTo("DYNAMIC");
+        assertThat(driver.ok("/api/v1/cross-region/devices?homeRegion=region-9").get("total").asLong()).isZero();
+        String everything = http.get(crossRegion).body() + http.get(product + "/devices").body()
+                + http.get(product).body();
+        assertThat(everything).doesNotContain(CrossRegionHistory.SECRET_CIPHER).doesNotContainIgnoringCase("secret");
+        List<Document> stored = new ArrayList<>();
+        database.getCollection("products").find(new Document("_id", h.productKey())).into(stored);
+        database.getCollection("devices").find(new Document("productKey", h.productKey())).into(stored);
+        assertThat(stored).hasSize(4).allSatisfy(d -> assertThat(d.toJson())
+                .doesNotContain(CrossRegionHistory.SECRET_CIPHER).doesNotContainIgnoringCase("secret"));
+
+        JsonNode digest = driver.ok("/api/v1/admin/digest");
+        driver.publishAndAwait(h.envelopes());
+        assertThat(driver.ok("/api/v1/admin/digest")).isEqualTo(digest);
+        assertThat(http.post("/api/v1/admin/rebuild").status()).isEqualTo(202);
+        await().atMost(ReadSideDriver.PATIENCE).untilAsserted(() -> assertThat(driver.ok("/api/v1/admin/digest"))
+                .isEqualTo(digest));
+        assertThat(keys(driver.ok(crossRegion))).containsExactly("t-1", "t-2");
+    }
+
+    @Test
+    void badCrossRegionParametersAreRefusedWithAJsonError() {
+        for (String query : List.of("?size=0", "?size=501", "?page=-1", "?page=abc", "?productKey=a%20b",
+                "?productKey=" + "x".repeat(65), "?homeRegion=a/b", "?homeRegion=")) {
+            Answer answer = http.get("/api/v1/cross-region/devices" + query);
+            assertThat(answer.status()).as(query).isEqualTo(400);
+            assertThat(answer.json().get("error").asText()).as(query).isEqualTo("VALIDATION_FAILED");
+        }
+        assertThat(http.get("/api/v1/products/pk-x/devices?crossRegion=maybe").status()).isEqualTo(400);
     }
 
     @Test

@@ -20,10 +20,11 @@ public class DeviceListDigest {
     public Digest digest() {
         ProjectionDigest digest = new ProjectionDigest("products", "devices", "deletedDevices");
         readModel.forEachProduct(p -> digest.add("products", p.productKey(), p.name(), p.protocol(), p.nodeType(),
-                p.codesGranted(), p.codesAvailable(), p.createdAt()));
+                p.codesGranted(), p.codesAvailable(), p.createdAt(), p.homeRegion(), p.replica()));
         readModel.forEachDevice(d -> digest.add(d.deleted() ? "deletedDevices" : "devices", d.productKey(),
                 d.deviceKey(), d.authType(), d.status(), d.sn(), d.crossRegion(), d.certificateFingerprint(),
-                d.addedAt(), d.activatedAt()));
+                d.addedAt(), d.activatedAt(), d.homeRegion(), d.replica(), d.homeActivated(), d.connectedHere(),
+                d.crossRegionListed()));
         return digest.finish();
     }
 }

@@ -3,6 +3,7 @@ package io.roster.query.application;
 import io.roster.contract.readside.Page;
 import io.roster.contract.readside.PageRequest;
 import io.roster.contract.readside.UnknownProductException;
+import io.roster.query.domain.CrossRegionFilter;
 import io.roster.query.domain.Device;
 import io.roster.query.domain.DeviceFilter;
 import io.roster.query.domain.Product;
@@ -23,6 +24,11 @@ public class DeviceListQueries {
     public Page<Device> devices(String productKey, DeviceFilter filter, PageRequest page) {
         product(productKey);
         return readModel.findDevices(productKey, filter, page);
+    }
+
+    /** A page of the region's cross-region device list. */
+    public Page<Device> crossRegionDevices(CrossRegionFilter filter, PageRequest page) {
+        return readModel.findCrossRegionDevices(filter, page);
     }
 
     /** A device in its product's list; a deleted one is as unknown as one never added. */

@@ -2,15 +2,22 @@ package io.roster.query.domain;
 
 import io.roster.contract.DeviceId;
 import io.roster.contract.event.ActivationCodesGranted;
+import io.roster.contract.event.CrossRegionDeviceConnected;
+import io.roster.contract.event.CrossRegionDeviceRemoved;
+import io.roster.contract.event.CrossRegionDeviceReplicated;
+import io.roster.contract.event.CrossRegionFingerprintPinned;
 import io.roster.contract.event.DeviceActivated;
-import io.roster.contract.event.FingerprintPinned;
-import io.roster.contract.event.FingerprintReset;
 import io.roster.contract.event.DeviceAdded;
+import io.roster.contract.event.DeviceCrossRegionDisabled;
+import io.roster.contract.event.DeviceCrossRegionEnabled;
 import io.roster.contract.event.DeviceDeleted;
 import io.roster.contract.event.DeviceEvent;
+import io.roster.contract.event.FingerprintPinned;
+import io.roster.contract.event.FingerprintReset;
 import io.roster.contract.event.ProductCreated;
-
+import io.roster.contract.event.ProductReplicated;
 import io.roster.contract.readside.SequencedEvent;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +32,10 @@ public record DeviceListChanges(List<ProductChange> products, List<DeviceChange>
     /** Sequence number of a document that was never written. */
     public static final long NONE = -1;
 
+    /** An event of the batch and the region that recorded it (the envelope's {@code region}). */
+    public record Recorded(SequencedEvent event, String region) {
+    }
+
     /**
      * Folds a batch (in topic order) into changes. An event whose sequence number is not above the one
      * its document already holds was applied before (a redelivery or a replayed duplicate) and is left
@@ -33,19 +44,21 @@ public record DeviceListChanges(List<ProductChange> products, List<DeviceChange>
      * @param productSeqs stored {@code lastSeq} per product key; absent for products not stored yet
      * @param deviceSeqs  stored {@code lastSeq} per device; absent for devices not stored yet
      */
-    public static DeviceListChanges fold(List<SequencedEvent> batch, Map<String, Long> productSeqs,
+    public static DeviceListChanges fold(List<Recorded> batch, Map<String, Long> productSeqs,
                                          Map<DeviceId, Long> deviceSeqs) {
         Map<String, ProductRun> products = new LinkedHashMap<>();
         Map<DeviceId, DeviceRun> devices = new LinkedHashMap<>();
-        for (SequencedEvent e : batch) {
+        for (Recorded recorded : batch) {
+            SequencedEvent e = recorded.event();
             String productKey = e.event().productKey();
             if (touchesProduct(e)) {
                 products.computeIfAbsent(productKey, k -> new ProductRun(k, productSeqs.getOrDefault(k, NONE)))
-                        .apply(e);
+                        .apply(e, recorded.region());
             }
             if (e.event() instanceof DeviceEvent deviceEvent) {
                 DeviceId id = new DeviceId(productKey, deviceEvent.deviceKey());
-                devices.computeIfAbsent(id, k -> new DeviceRun(k, deviceSeqs.getOrDefault(k, NONE))).apply(e);
+                devices.computeIfAbsent(id, k -> new DeviceRun(k, deviceSeqs.getOrDefault(k, NONE)))
+                        .apply(e, recorded.region());
             }
         }
         return new DeviceListChanges(
@@ -70,13 +83,16 @@ public record DeviceListChanges(List<ProductChange> products, List<DeviceChange>
         private Instant createdAt;
         private Long codesGranted;
         private Long codesAvailable;
+        private String homeRegion;
+        private ProductReplicated replicated;
+        private Instant replicatedAt;
 
         ProductRun(String productKey, long storedSeq) {
             this.productKey = productKey;
             this.lastSeq = storedSeq;
         }
 
-        void apply(SequencedEvent e) {
+        void apply(SequencedEvent e, String region) {
             if (e.seq() <= lastSeq) {
                 return;
             }
@@ -85,6 +101,10 @@ public record DeviceListChanges(List<ProductChange> products, List<DeviceChange>
             if (e.event() instanceof ProductCreated c) {
                 created = c;
                 createdAt = e.at();
+                homeRegion = region;
+            } else if (e.event() instanceof ProductReplicated r) {
+                replicated = r;
+                replicatedAt = replicatedAt == null ? e.at() : replicatedAt;
             } else if (e.event() instanceof ActivationCodesGranted g) {
                 codesGranted = g.grantedTotal();
                 codesAvailable = g.available();
@@ -100,7 +120,8 @@ public record DeviceListChanges(List<ProductChange> products, List<DeviceChange>
         }
 
         ProductChange toChange() {
-            return new ProductChange(productKey, lastSeq, created, createdAt, codesGranted, codesAvailable);
+            return new ProductChange(productKey, lastSeq, created, createdAt, codesGranted, codesAvailable, homeRegion,
+                    replicated, replicatedAt);
         }
     }
 
@@ -114,13 +135,19 @@ public record DeviceListChanges(List<ProductChange> products, List<DeviceChange>
         private Instant deletedAt;
         private boolean fingerprintChanged;
         private String fingerprint;
+        private String homeRegion;
+        private Boolean crossRegion;
+        private Boolean crossRegionListed;
+        private CrossRegionDeviceReplicated copy;
+        private Instant connectedAt;
+        private Instant removedAt;
 
         DeviceRun(DeviceId device, long storedSeq) {
             this.device = device;
             this.lastSeq = storedSeq;
         }
 
-        void apply(SequencedEvent e) {
+        void apply(SequencedEvent e, String region) {
             if (e.seq() <= lastSeq) {
                 return;
             }
@@ -133,6 +160,30 @@ public record DeviceListChanges(List<ProductChange> products, List<DeviceChange>
                 deletedAt = null;
                 fingerprintChanged = false;
                 fingerprint = null;
+                homeRegion = region;
+                crossRegion = a.crossRegion();
+                crossRegionListed = a.crossRegion();
+            } else if (e.event() instanceof DeviceCrossRegionEnabled) {
+                crossRegion = true;
+                crossRegionListed = true;
+            } else if (e.event() instanceof DeviceCrossRegionDisabled) {
+                crossRegion = false;
+                crossRegionListed = false;
+            } else if (e.event() instanceof CrossRegionDeviceReplicated r) {
+                copy = r;
+                crossRegionListed = true;
+                fingerprintChanged = true;
+                fingerprint = r.certificateFingerprint();
+            } else if (e.event() instanceof CrossRegionFingerprintPinned p) {
+                fingerprintChanged = true;
+                fingerprint = p.certificateFingerprint();
+            } else if (e.event() instanceof CrossRegionDeviceConnected) {
+                connectedAt = e.at();
+                removedAt = null;
+            } else if (e.event() instanceof CrossRegionDeviceRemoved) {
+                removedAt = e.at();
+                connectedAt = null;
+                crossRegionListed = false;
             } else if (e.event() instanceof FingerprintPinned p) {
                 fingerprintChanged = true;
                 fingerprint = p.certificateFingerprint();
@@ -143,6 +194,7 @@ public record DeviceListChanges(List<ProductChange> products, List<DeviceChange>
                 activatedAt = e.at();
             } else if (e.event() instanceof DeviceDeleted) {
                 deletedAt = e.at();
+                crossRegionListed = false;
             }
         }
 
@@ -151,7 +203,8 @@ public record DeviceListChanges(List<ProductChange> products, List<DeviceChange>
         }
 
         DeviceChange toChange() {
-            return new DeviceChange(device, lastSeq, added, addedAt, activatedAt, deletedAt, fingerprintChanged, fingerprint);
+            return new DeviceChange(device, lastSeq, added, addedAt, activatedAt, deletedAt, fingerprintChanged,
+                    fingerprint, homeRegion, crossRegion, crossRegionListed, copy, connectedAt, removedAt);
         }
     }
 }

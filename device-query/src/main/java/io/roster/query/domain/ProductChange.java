@@ -1,6 +1,7 @@
 package io.roster.query.domain;
 
 import io.roster.contract.event.ProductCreated;
+import io.roster.contract.event.ProductReplicated;
 
 import java.time.Instant;
 
@@ -13,7 +14,11 @@ import java.time.Instant;
  * @param created        the product's creation, when it is part of the run
  * @param codesGranted   codes granted in total after the run
  * @param codesAvailable codes available for addition after the run
+ * @param homeRegion     the region that recorded the creation, when it is part of the run
+ * @param replicated     the run's last copy of the product from its home region, or null
+ * @param replicatedAt   when the run's first copy was recorded (the copy's creation here, if the document is new)
  */
 public record ProductChange(String productKey, long lastSeq, ProductCreated created, Instant createdAt,
-                            Long codesGranted, Long codesAvailable) {
+                            Long codesGranted, Long codesAvailable, String homeRegion, ProductReplicated replicated,
+                            Instant replicatedAt) {
 }

@@ -4,15 +4,17 @@ import io.roster.contract.AuthType;
 import io.roster.contract.DeviceId;
 import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
+import io.roster.contract.readside.SequencedEvent;
 import io.roster.contract.readside.fixture.ProductHistory;
 import io.roster.contract.stream.EventEnvelope;
+import io.roster.query.domain.DeviceListChanges.Recorded;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.roster.contract.readside.fixture.Batches.sequenced;
+import static io.roster.contract.readside.fixture.Batches.consumed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DeviceListChangesTest {
@@ -59,7 +61,7 @@ class DeviceListChangesTest {
         history.added("d-1", AuthType.DYNAMIC);
         history.added("d-2", AuthType.STATIC);
 
-        DeviceListChanges changes = DeviceListChanges.fold(sequenced(history.envelopes()),
+        DeviceListChanges changes = DeviceListChanges.fold(recorded(history.envelopes()),
                 Map.of("pk-1", 2L), Map.of(new DeviceId("pk-1", "d-1"), 2L));
 
         assertThat(changes.products()).singleElement().satisfies(p -> {
@@ -77,7 +79,7 @@ class DeviceListChangesTest {
         history.granted(10);
         history.added("d-1", AuthType.DYNAMIC);
 
-        DeviceListChanges changes = DeviceListChanges.fold(sequenced(history.envelopes()),
+        DeviceListChanges changes = DeviceListChanges.fold(recorded(history.envelopes()),
                 Map.of("pk-1", 2L), Map.of(new DeviceId("pk-1", "d-1"), 2L));
 
         assertThat(changes.isEmpty()).isTrue();
@@ -149,6 +151,12 @@ class DeviceListChangesTest {
     }
 
     private static DeviceListChanges fold(List<EventEnvelope> envelopes) {
-        return DeviceListChanges.fold(sequenced(envelopes), Map.of(), Map.of());
+        return DeviceListChanges.fold(recorded(envelopes), Map.of(), Map.of());
+    }
+
+    private static List<Recorded> recorded(List<EventEnvelope> envelopes) {
+        return consumed(envelopes).stream()
+                .map(c -> new Recorded(SequencedEvent.of(c), c.envelope().region()))
+                .toList();
     }
 }

@@ -39,8 +39,9 @@ class ProductController {
                                @RequestParam(defaultValue = "0") @Min(0) @Max(PageRequest.MAX_PAGE) int page,
                                @RequestParam(defaultValue = "20") @Min(1) @Max(PageRequest.MAX_SIZE) int size,
                                @RequestParam(required = false) DeviceStatus status,
-                               @RequestParam(required = false) AuthType authType) {
-        return DevicePageResponse.of(queries.devices(productKey, new DeviceFilter(status, authType),
+                               @RequestParam(required = false) AuthType authType,
+                               @RequestParam(required = false) Boolean crossRegion) {
+        return DevicePageResponse.of(queries.devices(productKey, new DeviceFilter(status, authType, crossRegion),
                 new PageRequest(page, size)));
     }
 

@@ -26,6 +26,8 @@ final class DeviceListDocuments {
     static final String CODES_GRANTED = "codesGranted";
     static final String CODES_AVAILABLE = "codesAvailable";
     static final String CREATED_AT = "createdAt";
+    static final String HOME_REGION = "homeRegion";
+    static final String REPLICA = "replica";
 
     static final String PRODUCT_KEY = "productKey";
     static final String DEVICE_KEY = "deviceKey";
@@ -38,6 +40,9 @@ final class DeviceListDocuments {
     static final String ACTIVATED_AT = "activatedAt";
     static final String DELETED = "deleted";
     static final String DELETED_AT = "deletedAt";
+    static final String HOME_ACTIVATED = "homeActivated";
+    static final String CONNECTED = "connected";
+    static final String CROSS_REGION_LISTED = "crossRegionListed";
 
     private DeviceListDocuments() {
     }
@@ -45,14 +50,16 @@ final class DeviceListDocuments {
     static Product product(Document d) {
         return new Product(d.getString(ID), d.getString(NAME), enumOf(Protocol.class, d.getString(PROTOCOL)),
                 enumOf(NodeType.class, d.getString(NODE_TYPE)), longOf(d, CODES_GRANTED), longOf(d, CODES_AVAILABLE),
-                instant(d.getDate(CREATED_AT)));
+                instant(d.getDate(CREATED_AT)), d.getString(HOME_REGION), d.getBoolean(REPLICA, false));
     }
 
     static Device device(Document d) {
         return new Device(d.getString(PRODUCT_KEY), d.getString(DEVICE_KEY), enumOf(AuthType.class, d.getString(AUTH_TYPE)),
                 enumOf(DeviceStatus.class, d.getString(STATUS)), d.getString(SN), d.getBoolean(CROSS_REGION, false),
                 d.getString(CERTIFICATE_FINGERPRINT), instant(d.getDate(ADDED_AT)), instant(d.getDate(ACTIVATED_AT)),
-                d.getBoolean(DELETED, false));
+                d.getBoolean(DELETED, false), d.getString(HOME_REGION), d.getBoolean(REPLICA, false),
+                d.getBoolean(HOME_ACTIVATED, false), d.getBoolean(CONNECTED, false),
+                d.getBoolean(CROSS_REGION_LISTED, false));
     }
 
     static Date date(Instant instant) {

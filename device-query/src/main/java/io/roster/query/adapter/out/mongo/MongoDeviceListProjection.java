@@ -12,13 +12,16 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import io.roster.contract.DeviceId;
 import io.roster.contract.DeviceStatus;
+import io.roster.contract.event.CrossRegionDeviceReplicated;
 import io.roster.contract.event.DeviceAdded;
 import io.roster.contract.event.DeviceEvent;
+import io.roster.contract.event.ProductReplicated;
 import io.roster.contract.readside.SequencedEvent;
 import io.roster.contract.stream.ConsumedEvent;
 import io.roster.contract.stream.Projection;
 import io.roster.query.domain.DeviceChange;
 import io.roster.query.domain.DeviceListChanges;
+import io.roster.query.domain.DeviceListChanges.Recorded;
 import io.roster.query.domain.ProductChange;
 import org.bson.Document;
 
@@ -45,7 +48,8 @@ import static io.roster.query.adapter.out.mongo.DeviceListDocuments.*;
  * (such as {@code _id} plus {@code lastSeq < n}) by scanning the whole collection, one scan per
  * document written. {@code lastSeq} is raised with {@code $max}, so it never goes back.
  *
- * <p>Secrets carried by events (encrypted product and device secrets) are never written.
+ * <p>Secrets carried by events (encrypted product and device secrets) are never written: of a secret issued or a
+ * fingerprint pinned in this region for another region's device, only the fingerprint is kept.
  */
 public class MongoDeviceListProjection implements Projection {
 
@@ -59,9 +63,16 @@ public class MongoDeviceListProjection implements Projection {
                     new IndexOptions().name("devices_by_product_status")),
             new IndexModel(Indexes.ascending(PRODUCT_KEY, DELETED, AUTH_TYPE, DEVICE_KEY),
                     new IndexOptions().name("devices_by_product_auth_type")),
+            new IndexModel(Indexes.ascending(PRODUCT_KEY, DELETED, CROSS_REGION, DEVICE_KEY),
+                    new IndexOptions().name("devices_by_product_cross_region")),
             // not unique: a tombstone keeps its SN, which the command side may hand to another device
             new IndexModel(Indexes.ascending(PRODUCT_KEY, SN),
-                    new IndexOptions().name("devices_by_product_sn")));
+                    new IndexOptions().name("devices_by_product_sn")),
+            // the cross-region device list, whole or of one product, in productKey/deviceKey order
+            new IndexModel(Indexes.ascending(CROSS_REGION_LISTED, PRODUCT_KEY, DEVICE_KEY),
+                    new IndexOptions().name("cross_region_devices")),
+            new IndexModel(Indexes.ascending(CROSS_REGION_LISTED, HOME_REGION, PRODUCT_KEY, DEVICE_KEY),
+                    new IndexOptions().name("cross_region_devices_by_home")));
 
     private final MongoCollection<Document> products;
     private final MongoCollection<Document> devices;
@@ -78,12 +89,13 @@ public class MongoDeviceListProjection implements Projection {
 
     @Override
     public void apply(List<ConsumedEvent> batch) {
-        List<SequencedEvent> events = batch.stream()
-                .map(SequencedEvent::of)
+        List<Recorded> events = batch.stream()
+                .map(c -> new Recorded(SequencedEvent.of(c), c.envelope().region()))
                 .toList();
         Set<String> productKeys = new LinkedHashSet<>();
         Set<DeviceId> deviceIds = new LinkedHashSet<>();
-        for (SequencedEvent e : events) {
+        for (Recorded recorded : events) {
+            SequencedEvent e = recorded.event();
             productKeys.add(e.event().productKey());
             if (e.event() instanceof DeviceEvent d) {
                 deviceIds.add(new DeviceId(d.productKey(), d.deviceKey()));
@@ -116,7 +128,22 @@ public class MongoDeviceListProjection implements Projection {
             set.append(NAME, c.created().name())
                     .append(PROTOCOL, name(c.created().protocol()))
                     .append(NODE_TYPE, name(c.created().nodeType()))
-                    .append(CREATED_AT, date(c.createdAt()));
+                    .append(CREATED_AT, date(c.createdAt()))
+                    .append(HOME_REGION, c.homeRegion())
+                    .append(REPLICA, false);
+        }
+        Document setOnInsert = new Document();
+        ProductReplicated replicated = c.replicated();
+        if (replicated != null) {
+            // a copy holds no codes here: they are granted and counted at home
+            set.append(NAME, replicated.name())
+                    .append(PROTOCOL, name(replicated.protocol()))
+                    .append(NODE_TYPE, name(replicated.nodeType()))
+                    .append(HOME_REGION, replicated.homeRegion())
+                    .append(REPLICA, true)
+                    .append(CODES_GRANTED, 0L)
+                    .append(CODES_AVAILABLE, 0L);
+            setOnInsert.append(CREATED_AT, date(c.replicatedAt()));
         }
         if (c.codesGranted() != null) {
             set.append(CODES_GRANTED, c.codesGranted());
@@ -124,7 +151,7 @@ public class MongoDeviceListProjection implements Projection {
         if (c.codesAvailable() != null) {
             set.append(CODES_AVAILABLE, c.codesAvailable());
         }
-        return new UpdateOneModel<>(Filters.eq(ID, c.productKey()), update(set, c.lastSeq()),
+        return new UpdateOneModel<>(Filters.eq(ID, c.productKey()), update(set, setOnInsert, c.lastSeq()),
                 new UpdateOptions().upsert(true));
     }
 
@@ -141,7 +168,40 @@ public class MongoDeviceListProjection implements Projection {
                     .append(STATUS, DeviceStatus.INACTIVE.name())
                     .append(ACTIVATED_AT, null)
                     .append(DELETED, false)
-                    .append(DELETED_AT, null);
+                    .append(DELETED_AT, null)
+                    .append(HOME_REGION, c.homeRegion())
+                    .append(REPLICA, false);
+        }
+        Document setOnInsert = new Document();
+        CrossRegionDeviceReplicated copy = c.copy();
+        if (copy != null) {
+            set.append(AUTH_TYPE, name(copy.authType()))
+                    .append(SN, copy.sn())
+                    .append(HOME_REGION, copy.homeRegion())
+                    .append(HOME_ACTIVATED, copy.activated())
+                    .append(REPLICA, true)
+                    .append(CROSS_REGION, true);
+            if (c.connectedAt() == null && c.removedAt() == null) {
+                // a new copy is on the cross-region list only: it enters the device list when it connects here
+                setOnInsert.append(CONNECTED, false).append(DELETED, true);
+            }
+        }
+        if (c.connectedAt() != null) {
+            set.append(CONNECTED, true)
+                    .append(DELETED, false)
+                    .append(DELETED_AT, null)
+                    .append(STATUS, DeviceStatus.ACTIVATED.name())
+                    .append(ADDED_AT, date(c.connectedAt()))
+                    .append(ACTIVATED_AT, date(c.connectedAt()));
+        }
+        if (c.removedAt() != null) {
+            set.append(CONNECTED, false).append(DELETED, true).append(DELETED_AT, date(c.removedAt()));
+        }
+        if (c.crossRegion() != null) {
+            set.append(CROSS_REGION, c.crossRegion());
+        }
+        if (c.crossRegionListed() != null) {
+            set.append(CROSS_REGION_LISTED, c.crossRegionListed());
         }
         if (c.fingerprintChanged()) {
             set.append(CERTIFICATE_FINGERPRINT, c.fingerprint());
@@ -153,13 +213,19 @@ public class MongoDeviceListProjection implements Projection {
             set.append(DELETED, true).append(DELETED_AT, date(c.deletedAt()));
         }
         // without an addition in the run there is nothing to create: the change only updates a stored device
-        return new UpdateOneModel<>(Filters.eq(ID, c.device().asString()), update(set, c.lastSeq()),
+        return new UpdateOneModel<>(Filters.eq(ID, c.device().asString()), update(set, setOnInsert, c.lastSeq()),
                 new UpdateOptions().upsert(c.createsDevice()));
     }
 
-    private static Document update(Document set, long lastSeq) {
+    private static Document update(Document set, Document setOnInsert, long lastSeq) {
         Document update = new Document("$max", new Document(LAST_SEQ, lastSeq));
-        return set.isEmpty() ? update : update.append("$set", set);
+        if (!set.isEmpty()) {
+            update.append("$set", set);
+        }
+        if (!setOnInsert.isEmpty()) {
+            update.append("$setOnInsert", setOnInsert);
+        }
+        return update;
     }
 
     private static <K> Map<K, Long> storedSeqs(MongoCollection<Document> collection, Collection<K> keys,

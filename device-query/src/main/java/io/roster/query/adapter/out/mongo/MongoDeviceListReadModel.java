@@ -10,6 +10,7 @@ import io.roster.contract.readside.Page;
 import io.roster.contract.readside.PageRequest;
 import io.roster.contract.readside.mongo.MongoPages;
 import io.roster.query.application.DeviceListReadModel;
+import io.roster.query.domain.CrossRegionFilter;
 import io.roster.query.domain.Device;
 import io.roster.query.domain.DeviceFilter;
 import io.roster.query.domain.Product;
@@ -23,7 +24,10 @@ import java.util.function.Consumer;
 
 import static io.roster.query.adapter.out.mongo.DeviceListDocuments.*;
 
-/** Reads the device list read model; list queries match the {@code devices_by_product*} indexes. */
+/**
+ * Reads the device list read model; list queries match the {@code devices_by_product*} indexes, the cross-region
+ * list the {@code cross_region_devices*} ones.
+ */
 public class MongoDeviceListReadModel implements DeviceListReadModel {
 
     private final MongoCollection<Document> products;
@@ -48,7 +52,23 @@ public class MongoDeviceListReadModel implements DeviceListReadModel {
         if (filter.authType() != null) {
             criteria.add(Filters.eq(AUTH_TYPE, filter.authType().name()));
         }
+        if (filter.crossRegion() != null) {
+            criteria.add(Filters.eq(CROSS_REGION, filter.crossRegion()));
+        }
         return MongoPages.find(devices, Filters.and(criteria), Sorts.ascending(DEVICE_KEY), page,
+                DeviceListDocuments::device);
+    }
+
+    @Override
+    public Page<Device> findCrossRegionDevices(CrossRegionFilter filter, PageRequest page) {
+        List<Bson> criteria = new ArrayList<>(List.of(Filters.eq(CROSS_REGION_LISTED, true)));
+        if (filter.homeRegion() != null) {
+            criteria.add(Filters.eq(HOME_REGION, filter.homeRegion()));
+        }
+        if (filter.productKey() != null) {
+            criteria.add(Filters.eq(PRODUCT_KEY, filter.productKey()));
+        }
+        return MongoPages.find(devices, Filters.and(criteria), Sorts.ascending(PRODUCT_KEY, DEVICE_KEY), page,
                 DeviceListDocuments::device);
     }
 

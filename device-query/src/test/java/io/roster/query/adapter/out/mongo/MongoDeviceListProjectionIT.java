@@ -7,6 +7,7 @@ import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
 import io.roster.contract.readside.Page;
 import io.roster.contract.readside.PageRequest;
+import io.roster.contract.readside.SequencedEvent;
 import io.roster.contract.readside.fixture.Batches;
 import io.roster.contract.readside.fixture.MongoProjectionFixture;
 import io.roster.contract.readside.fixture.ProductHistory;
@@ -16,6 +17,7 @@ import io.roster.query.domain.Device;
 import io.roster.query.domain.DeviceChange;
 import io.roster.query.domain.DeviceFilter;
 import io.roster.query.domain.DeviceListChanges;
+import io.roster.query.domain.DeviceListChanges.Recorded;
 import io.roster.query.domain.ProductChange;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,7 +94,7 @@ class MongoDeviceListProjectionIT extends MongoProjectionFixture {
         List<EventEnvelope> next = history.envelopes().subList(3, 5);
         // as if the consumer died after writing the batch's products but before its devices
         DeviceListChanges partial = DeviceListChanges.fold(
-                Batches.sequenced(next), java.util.Map.of(), java.util.Map.of());
+                recorded(next), java.util.Map.of(), java.util.Map.of());
         projection.write(new DeviceListChanges(partial.products(), List.of()));
 
         apply(next);
@@ -108,8 +110,9 @@ class MongoDeviceListProjectionIT extends MongoProjectionFixture {
         apply(history.envelopes());
         Instant at = Instant.parse("2030-01-01T00:00:00Z");
 
-        projection.write(new DeviceListChanges(List.of(new ProductChange("pk-1", 0, null, null, 10L, 10L)),
-                List.of(new DeviceChange(new DeviceId("pk-1", "d-1"), 1, null, null, at, null, false, null))));
+        projection.write(new DeviceListChanges(List.of(new ProductChange("pk-1", 0, null, null, 10L, 10L, null, null, null)),
+                List.of(new DeviceChange(new DeviceId("pk-1", "d-1"), 1, null, null, at, null, false, null, null, null,
+                        null, null, null, null))));
 
         assertThat(database.getCollection("products").find().first().getLong("lastSeq")).isEqualTo(2);
         assertThat(database.getCollection("devices").find().first().getLong("lastSeq")).isEqualTo(2);
@@ -154,7 +157,8 @@ class MongoDeviceListProjectionIT extends MongoProjectionFixture {
         apply(List.of(reAdded));
 
         assertThat(readModel.findDevice("pk-1", "d-1")).hasValue(new Device("pk-1", "d-1", AuthType.STATIC,
-                DeviceStatus.INACTIVE, "SN-2", true, null, reAdded.timestamp(), null, false));
+                DeviceStatus.INACTIVE, "SN-2", true, null, reAdded.timestamp(), null, false, ProductHistory.REGION, false, false,
+                false, true));
     }
 
     @Test
@@ -172,7 +176,7 @@ class MongoDeviceListProjectionIT extends MongoProjectionFixture {
         Page<Device> first = readModel.findDevices("pk-1", DeviceFilter.all(), new PageRequest(0, 4));
         Page<Device> second = readModel.findDevices("pk-1", DeviceFilter.all(), new PageRequest(1, 4));
         Page<Device> activatedDynamic = readModel.findDevices("pk-1",
-                new DeviceFilter(DeviceStatus.ACTIVATED, AuthType.DYNAMIC), new PageRequest(0, 10));
+                new DeviceFilter(DeviceStatus.ACTIVATED, AuthType.DYNAMIC, null), new PageRequest(0, 10));
 
         assertThat(first.items()).extracting(Device::deviceKey).containsExactly("d-b", "d-c", "d-d", "d-e");
         assertThat(first.total()).isEqualTo(6);
@@ -196,6 +200,12 @@ class MongoDeviceListProjectionIT extends MongoProjectionFixture {
 
     private void apply(List<EventEnvelope> envelopes) {
         projection.apply(Batches.consumed(envelopes));
+    }
+
+    private static List<Recorded> recorded(List<EventEnvelope> envelopes) {
+        return Batches.consumed(envelopes).stream()
+                .map(c -> new Recorded(SequencedEvent.of(c), c.envelope().region()))
+                .toList();
     }
 
     private List<Document> snapshot() {

@@ -8,6 +8,19 @@ import io.roster.contract.readside.fixture.ProductHistory;
 import io.roster.contract.readside.fixture.ReadSideDriver;
 import io.roster.contract.readside.fixture.ReadSideScenarios;
 import io.roster.contract.readside.fixture.TestHttp.Answer;
+import io.roster.contract.EncryptedSecret;
+import io.roster.contract.event.CrossRegionDeviceConnected;
+import io.roster.contract.event.CrossRegionDeviceRemoved;
+import io.roster.contract.event.CrossRegionDeviceReplicated;
+import io.roster.contract.event.CrossRegionFingerprintPinned;
+import io.roster.contract.event.CrossRegionProposalRejected;
+import io.roster.contract.event.CrossRegionSecretIssued;
+import io.roster.contract.event.DeviceActivated;
+import io.roster.contract.event.DeviceCrossRegionDisabled;
+import io.roster.contract.event.DeviceCrossRegionEnabled;
+import io.roster.contract.event.ProductReplicated;
+import io.roster.contract.event.RosterEvent;
+import io.roster.contract.stream.EventCodec;
 import io.roster.contract.stream.EventEnvelope;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +42,7 @@ abstract class LedgerScenarios extends ReadSideScenarios {
 
     static final String SHORT_NAME = "ledger";
     static final String SERVICE = "activation-ledger";
+    private static final EventCodec CODEC = new EventCodec();
 
     LedgerScenarios() {
         super("ledger-it");
@@ -62,6 +76,73 @@ abstract class LedgerScenarios extends ReadSideScenarios {
         assertThat(charged(h, "d-2")).isFalse();
         assertThat(charged(h, "d-3")).isFalse();
         assertThat(charged(h, "never-added")).isFalse();
+    }
+
+    @Test
+    void aVisitingRegionsLedgerMovesNoCode() {
+        String productKey = "pk-" + UUID.randomUUID().toString().substring(0, 8);
+        EncryptedSecret cipher = new EncryptedSecret("kek-1", "Y3Jvc3MtcmVnaW9uLWNpcGhlcg");
+        List<RosterEvent> events = List.of(
+                new ProductReplicated(productKey, "region-2", 4, "Tracker", Protocol.MQTT, NodeType.DIRECT, cipher,
+                        List.of()),
+                new CrossRegionDeviceReplicated(productKey, "t-1", "region-2", 5, AuthType.DYNAMIC, "SN-1", null,
+                        null, List.of(), false),
+                new CrossRegionDeviceReplicated(productKey, "t-2", "region-2", 6, AuthType.X509, "SN-2", null,
+                        null, List.of(), true),
+                new CrossRegionDeviceConnected(productKey, "t-1", "region-2", 5),
+                new CrossRegionSecretIssued(productKey, "t-1", "region-2", 5, cipher),
+                new CrossRegionDeviceConnected(productKey, "t-2", "region-2", 6),
+                new CrossRegionFingerprintPinned(productKey, "t-2", "region-2", 6, "ab".repeat(32)),
+                new CrossRegionDeviceRemoved(productKey, "t-1", "region-2", 7));
+
+        driver.publishAndAwait(recorded(productKey, events));
+
+        JsonNode balance = driver.ok("/api/v1/products/" + productKey + "/balance");
+        for (String total : List.of("granted", "reserved", "consumed", "refunded", "available")) {
+            assertThat(balance.get(total).asLong()).as(total).isZero();
+        }
+        assertThat(driver.ok("/api/v1/products/" + productKey + "/entries").get("total").asLong()).isZero();
+        assertThat(driver.ok("/api/v1/products/" + productKey + "/devices/t-2/charged").get("charged").asBoolean())
+                .isFalse();
+    }
+
+    @Test
+    void crossRegionSelectionAndRejectedProposalsMakeNoEntryAtHome() {
+        ProductHistory h = ProductHistory.random("pk");
+        h.created("Meter", Protocol.MQTT, NodeType.DIRECT);
+        h.granted(3);
+        h.added("m-1", AuthType.DYNAMIC);
+        List<EventEnvelope> events = new ArrayList<>(h.envelopes());
+        List<RosterEvent> crossRegion = List.of(
+                new DeviceCrossRegionEnabled(h.productKey(), "m-1", AuthType.DYNAMIC, null, null, null, List.of(),
+                        false),
+                new CrossRegionProposalRejected(h.productKey(), "m-1", "region-2", "DEVICE_SECRET", "held another"),
+                new DeviceActivated(h.productKey(), "m-1", AuthType.DYNAMIC, true),
+                new DeviceCrossRegionDisabled(h.productKey(), "m-1"));
+        for (RosterEvent event : crossRegion) {
+            events.add(CODEC.envelope(UUID.randomUUID().toString(), h.productKey(), events.size(),
+                    Instant.parse("2025-01-02T00:00:00Z").plusSeconds(events.size()), ProductHistory.REGION, event));
+        }
+
+        driver.publishAndAwait(events);
+
+        JsonNode balance = driver.ok("/api/v1/products/" + h.productKey() + "/balance");
+        assertThat(balance.get("granted").asLong()).isEqualTo(3);
+        assertThat(balance.get("consumed").asLong()).as("the activation a visit caused is an ordinary one").isEqualTo(1);
+        assertThat(balance.get("available").asLong()).isEqualTo(2);
+        JsonNode entries = driver.ok("/api/v1/products/" + h.productKey() + "/entries");
+        List<String> kinds = new ArrayList<>();
+        entries.get("items").forEach(entry -> kinds.add(entry.get("kind").asText()));
+        assertThat(kinds).containsExactly("GRANT", "RESERVE", "CONSUME");
+    }
+
+    private static List<EventEnvelope> recorded(String productKey, List<RosterEvent> events) {
+        List<EventEnvelope> envelopes = new ArrayList<>();
+        for (RosterEvent event : events) {
+            envelopes.add(CODEC.envelope(UUID.randomUUID().toString(), productKey, envelopes.size(),
+                    Instant.parse("2025-03-01T00:00:00Z").plusSeconds(envelopes.size()), ProductHistory.REGION, event));
+        }
+        return envelopes;
     }
 
     @Test

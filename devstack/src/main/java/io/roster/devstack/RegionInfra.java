@@ -16,13 +16,15 @@ final class RegionInfra implements AutoCloseable {
     static final int EVENTS_PARTITIONS = 6;
 
     private final RegionPorts ports;
-    private final EmbeddedKafkaBroker kafka;
+    private final Path kafkaDir;
+    private EmbeddedKafkaBroker kafka;
     private final EmbeddedPostgresServer postgres;
     private final EmbeddedMongoServer mongo;
 
-    private RegionInfra(RegionPorts ports, EmbeddedKafkaBroker kafka, EmbeddedPostgresServer postgres,
+    private RegionInfra(RegionPorts ports, Path kafkaDir, EmbeddedKafkaBroker kafka, EmbeddedPostgresServer postgres,
                         EmbeddedMongoServer mongo) {
         this.ports = ports;
+        this.kafkaDir = kafkaDir;
         this.kafka = kafka;
         this.postgres = postgres;
         this.mongo = mongo;
@@ -46,7 +48,7 @@ final class RegionInfra implements AutoCloseable {
             mongo = EmbeddedMongoServer.start(ports.mongo(), persistent ? dir.resolve("mongo.mv") : null);
             EmbeddedPostgresServer started = postgres.join();
             started.createDatabase(RegionEndpoints.DATABASE);
-            return new RegionInfra(ports, kafka, started, mongo);
+            return new RegionInfra(ports, kafka.dataDir(), kafka, started, mongo);
         } catch (RuntimeException e) {
             closeQuietly(mongo);
             closeQuietly(kafka);
@@ -64,9 +66,32 @@ final class RegionInfra implements AutoCloseable {
         return ports;
     }
 
+    /** Whether the region's Kafka broker runs. */
+    synchronized boolean kafkaRunning() {
+        return kafka != null;
+    }
+
+    /** Stops the region's Kafka broker, as an outage would; its log directory stays. Nothing if it is stopped. */
+    synchronized void stopKafka() {
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+    }
+
+    /**
+     * Starts the region's Kafka broker again on its port and log directory, so that its topics and records are as
+     * they were; returns once it accepts requests. Nothing if it runs.
+     */
+    synchronized void startKafka() {
+        if (kafka == null) {
+            kafka = EmbeddedKafkaBroker.start(ports.kafka(), kafkaDir);
+        }
+    }
+
     /** Stops Kafka, then MongoDB, then PostgreSQL; a failure to stop one does not keep the others running. */
     @Override
-    public void close() {
+    public synchronized void close() {
         closeQuietly(kafka);
         closeQuietly(mongo);
         closeQuietly(postgres);

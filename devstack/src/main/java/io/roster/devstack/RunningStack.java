@@ -126,6 +126,40 @@ public final class RunningStack implements AutoCloseable {
     }
 
     /**
+     * Stops the Kafka broker of {@code region} while the rest of the stack runs, as an outage of it would: its
+     * clients lose their connection and retry. Its log directory stays, so {@link #startKafka(String)} brings back
+     * every topic and record. Nothing if it is stopped already.
+     *
+     * @param region the region's name, e.g. {@code region-1}
+     */
+    public void stopKafka(String region) {
+        RegionInfra regionInfra = infra(region);
+        regionInfra.stopKafka();
+        out.printf("  %-28s stopped%n", region + " kafka");
+    }
+
+    /**
+     * Starts the Kafka broker of {@code region} again, on the same port and log directory, and returns once it
+     * accepts requests; its clients reconnect by themselves. Nothing if it runs.
+     */
+    public void startKafka(String region) {
+        RegionInfra regionInfra = infra(region);
+        regionInfra.startKafka();
+        out.printf("  %-28s started on %s%n", region + " kafka", regionInfra.endpoints().kafkaBootstrap());
+    }
+
+    /**
+     * Stops {@code service} of {@code region} (its first instance) gracefully, as a deployment would, and returns
+     * once it is gone; {@link #restart(String, Service)} starts it again.
+     */
+    public void stop(String region, Service service) {
+        ServiceProcess process = service(region, service);
+        process.requestStop();
+        process.awaitStop(System.nanoTime() + STOP_GRACE.toNanos());
+        out.printf("  %-28s stopped%n", process.label());
+    }
+
+    /**
      * Kills {@code service} of {@code region} (its first instance) with SIGKILL, as a crash would: no
      * shutdown hook, no graceful stop, whatever it was doing left half done. Returns once it is gone.
      *
@@ -164,6 +198,16 @@ public final class RunningStack implements AutoCloseable {
         }
         out.printf("  %-28s restarting (pid %d)%n", restarted.label(), restarted.process().pid());
         awaitHealthy(List.of(restarted), RESTART_HEALTH_TIMEOUT);
+    }
+
+    private synchronized RegionInfra infra(String region) {
+        if (closed) {
+            throw new DevStackException("the stack is stopped");
+        }
+        return infra.stream()
+                .filter(r -> r.ports().region().equals(region))
+                .findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no region " + region));
     }
 
     private synchronized ServiceProcess service(String region, Service service) {

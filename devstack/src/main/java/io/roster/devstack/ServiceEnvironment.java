@@ -56,7 +56,8 @@ final class ServiceEnvironment {
                 env.put("ROSTER_JDBC_URL", region.jdbcUrl());
                 env.put("ROSTER_JDBC_USER", region.jdbcUser());
                 env.put("ROSTER_JDBC_PASSWORD", region.jdbcPassword());
-                // the built-in development key-encryption key, unless the launcher configures keys of its own
+                // the built-in development key-encryption key, unless the launcher configures keys of its own; either
+                // way every region holds the same keys, so a ciphertext copied from a peer decrypts here too
                 env.putIfAbsent("ROSTER_SECRETS_ALLOW_DEV_KEY", "true");
             }
             // a killed and restarted read side gets its partitions back once the dead consumer's session ends
@@ -68,7 +69,13 @@ final class ServiceEnvironment {
                 env.putIfAbsent("ROSTER_LEDGER_TOKEN_FILE",
                         RunningStack.tokenFile(tokenDir, "ledger").toAbsolutePath().toString());
             }
-            case REGION_SYNC -> env.put("ROSTER_PEERS", peers(region, allRegions));
+            case REGION_SYNC -> {
+                env.put("ROSTER_PEERS", peers(region, allRegions));
+                // it writes the peers' changes to its own region's device-command, calling as the role region-peer
+                env.putIfAbsent("ROSTER_COMMAND_URL", region.commandUrl(1));
+                env.putIfAbsent("ROSTER_SYNC_TOKEN_FILE",
+                        RunningStack.tokenFile(tokenDir, "region-peer").toAbsolutePath().toString());
+            }
             default -> {
             }
         }

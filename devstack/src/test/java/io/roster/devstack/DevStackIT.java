@@ -27,6 +27,14 @@ import io.roster.devstack.auth.LocalTokenIssuer;
 import io.roster.devstack.infra.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,7 +65,11 @@ class DevStackIT {
                     .containsEntry("ROSTER_REGION", "region-2")
                     .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "localhost:" + (9192 + offset))
                     .containsEntry("MONGODB_URI", "mongodb://localhost:" + (27117 + offset))
-                    .containsEntry("ROSTER_PEERS", "region-1=localhost:" + (9092 + offset));
+                    .containsEntry("ROSTER_PEERS", "region-1=localhost:" + (9092 + offset))
+                    .containsEntry("ROSTER_COMMAND_URL", two.commandUrl())
+                    .containsEntry("ROSTER_SYNC_TOKEN_FILE", stack.tokenFile("region-peer").toString());
+            assertThat(SignedJWT.parse(Files.readString(stack.tokenFile("region-peer"))).getJWTClaimsSet()
+                    .getStringListClaim(LocalTokenIssuer.ROLES_CLAIM)).containsExactly("region-peer");
             assertThat(env(one.commandUrl()))
                     .containsEntry("ROSTER_EVENT_STORE", "postgres")
                     .containsEntry("ROSTER_JDBC_URL", one.jdbcUrl())
@@ -99,6 +111,93 @@ class DevStackIT {
                 .hasMessageContaining("APPLICATION FAILED TO START: boom");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> allFree(offset, 1));
+    }
+
+    @Test
+    void aStoppedKafkaBrokerShouldComeBackWithItsRecordsAndItsClientsReconnect() throws Exception {
+        for (Service service : Service.values()) {
+            FakeServiceJars.write(servicesDir, service, FakeService.class);
+        }
+        int offset = freeOffset(2);
+        try (RunningStack stack = DevStack.start(new DevStackOptions(2, null, offset, servicesDir, EventStore.POSTGRES))) {
+            String bootstrap = stack.region(2).kafkaBootstrap();
+            try (KafkaProducer<String, String> producer = producer(bootstrap)) {
+                producer.send(new ProducerRecord<>("device.events", "pk-1", "before")).get();
+
+                stack.stopKafka("region-2");
+
+                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000,
+                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000))) {
+                    assertThatThrownBy(() -> admin.listTopics().names().get()).hasCauseInstanceOf(
+                            org.apache.kafka.common.errors.TimeoutException.class);
+                }
+                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.region(1).kafkaBootstrap()))) {
+                    assertThat(admin.listTopics().names().get()).contains("device.events");
+                }
+
+                stack.startKafka("region-2");
+
+                // the producer made before the outage reconnects by itself
+                producer.send(new ProducerRecord<>("device.events", "pk-1", "after")).get();
+            }
+            assertThat(stack.region(2).kafkaBootstrap()).isEqualTo(bootstrap);
+            assertThat(readAll(bootstrap)).containsExactly("before", "after");
+            assertThat(stack.services()).allMatch(ServiceProcess::isAlive);
+        }
+    }
+
+    @Test
+    void aStoppedServiceShouldStartAgainWithItsEnvironment() throws Exception {
+        for (Service service : Service.values()) {
+            FakeServiceJars.write(servicesDir, service, FakeService.class);
+        }
+        int offset = freeOffset(1);
+        try (RunningStack stack = DevStack.start(new DevStackOptions(1, null, offset, servicesDir, EventStore.POSTGRES))) {
+            String sync = stack.region(1).syncUrl();
+            Map<String, String> before = env(sync);
+            ServiceProcess first = stack.services().stream().filter(p -> p.service() == Service.REGION_SYNC)
+                    .findFirst().orElseThrow();
+
+            stack.stop("region-1", Service.REGION_SYNC);
+
+            assertThat(first.isAlive()).isFalse();
+            // SIGTERM, not SIGKILL: the JVM's exit code says which signal ended it (128 + 15)
+            assertThat(first.process().exitValue()).isEqualTo(143);
+            assertThatThrownBy(() -> env(sync)).isInstanceOf(IOException.class);
+
+            stack.restart("region-1", Service.REGION_SYNC);
+
+            assertThat(env(sync)).isEqualTo(before);
+        }
+    }
+
+    private static KafkaProducer<String, String> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+    }
+
+    /** Every value of the pk-1 partition of {@code device.events}, from the start. */
+    private static List<String> readAll(String bootstrap) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            List<TopicPartition> partitions = consumer.partitionsFor("device.events").stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<String> values = new java.util.ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+                return values.size() >= 2;
+            });
+            return values;
+        }
     }
 
     @Test

@@ -80,9 +80,36 @@ class ServiceEnvironmentTest {
                 Map.of("ROSTER_COMMAND_URL", "http://command.example:8081", "ROSTER_LEDGER_TOKEN_FILE", "/run/ledger.jwt")))
                 .containsEntry("ROSTER_COMMAND_URL", "http://command.example:8081")
                 .containsEntry("ROSTER_LEDGER_TOKEN_FILE", "/run/ledger.jwt");
-        for (Service other : List.of(Service.DEVICE_COMMAND, Service.DEVICE_QUERY, Service.REGION_SYNC)) {
+        for (Service other : List.of(Service.DEVICE_COMMAND, Service.DEVICE_QUERY)) {
             assertThat(ServiceEnvironment.of(other, one, List.of(one), EventStore.POSTGRES, TOKENS, Map.of()))
                     .doesNotContainKeys("ROSTER_COMMAND_URL", "ROSTER_LEDGER_TOKEN_FILE");
+        }
+        assertThat(ServiceEnvironment.of(Service.REGION_SYNC, one, List.of(one), EventStore.POSTGRES, TOKENS, Map.of()))
+                .doesNotContainKey("ROSTER_LEDGER_TOKEN_FILE");
+    }
+
+    @Test
+    void regionSyncShouldWriteToItsRegionsFirstDeviceCommandWithTheRegionPeerToken() {
+        assertThat(ServiceEnvironment.of(Service.REGION_SYNC, two, List.of(one, two), EventStore.POSTGRES, TOKENS, Map.of()))
+                .containsEntry("ROSTER_PEERS", "region-1=localhost:9092")
+                .containsEntry("ROSTER_COMMAND_URL", "http://localhost:8181")
+                .containsEntry("ROSTER_SYNC_TOKEN_FILE", "/data/roster/tokens/region-peer.jwt");
+        assertThat(ServiceEnvironment.of(Service.REGION_SYNC, one, List.of(one, two), EventStore.POSTGRES, TOKENS,
+                Map.of("ROSTER_SYNC_TOKEN_FILE", "/run/peer.jwt")))
+                .containsEntry("ROSTER_PEERS", "region-2=localhost:9192")
+                .containsEntry("ROSTER_COMMAND_URL", "http://localhost:8081")
+                .containsEntry("ROSTER_SYNC_TOKEN_FILE", "/run/peer.jwt");
+    }
+
+    @Test
+    void everyRegionsDeviceCommandShouldHoldTheSameKeys() {
+        Map<String, String> keys = Map.of("ROSTER_SECRETS_KEYS_KEK_2", "base64-key", "ROSTER_SECRETS_ACTIVE_KEY_ID", "kek-2",
+                "ROSTER_SECRETS_ALLOW_DEV_KEY", "false");
+        for (RegionEndpoints region : List.of(one, two)) {
+            assertThat(ServiceEnvironment.of(Service.DEVICE_COMMAND, region, List.of(one, two), EventStore.POSTGRES,
+                    TOKENS, Map.of())).containsEntry("ROSTER_SECRETS_ALLOW_DEV_KEY", "true");
+            assertThat(ServiceEnvironment.of(Service.DEVICE_COMMAND, region, List.of(one, two), EventStore.POSTGRES,
+                    TOKENS, keys)).containsAllEntriesOf(keys);
         }
     }
 

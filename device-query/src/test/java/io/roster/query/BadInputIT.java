@@ -29,6 +29,7 @@ class BadInputIT extends BadInputChecks implements EmbeddedStack {
             "/api/v1/products/pk-matrix/devices",
             "/api/v1/products/pk-matrix/devices/dk",
             "/api/v1/products/pk-matrix/devices/export.csv",
+            "/api/v1/cross-region/devices",
             "/api/v1/admin/digest",
             "/api/v1/admin/rebuild",
             "/actuator/health",

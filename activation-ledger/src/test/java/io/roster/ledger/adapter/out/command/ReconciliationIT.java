@@ -3,10 +3,17 @@ package io.roster.ledger.adapter.out.command;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.roster.contract.AuthType;
+import io.roster.contract.EncryptedSecret;
 import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
+import io.roster.contract.event.CrossRegionDeviceConnected;
+import io.roster.contract.event.CrossRegionDeviceReplicated;
+import io.roster.contract.event.ProductReplicated;
+import io.roster.contract.event.RosterEvent;
 import io.roster.contract.readside.fixture.Batches;
 import io.roster.contract.readside.fixture.MongoProjectionFixture;
+import io.roster.contract.stream.EventCodec;
+import io.roster.contract.stream.EventEnvelope;
 import io.roster.ledger.adapter.out.mongo.MongoLedgerProjection;
 import io.roster.ledger.adapter.out.mongo.MongoLedgerReadModel;
 import io.roster.ledger.application.reconciliation.CommandSideUnavailableException;
@@ -30,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -189,6 +197,31 @@ class ReconciliationIT extends MongoProjectionFixture {
 
         assertThat(meters.get("roster.ledger.reconciliation.drifted").gauge().value()).isZero();
         assertThat(meters.get("roster.ledger.reconciliation.runs").counter().count()).isEqualTo(2);
+    }
+
+    @Test
+    void aProductCopiedFromItsHomeRegionMatchesWithNoCodes() {
+        EventCodec codec = new EventCodec();
+        List<RosterEvent> copied = List.of(
+                new ProductReplicated("pk-copy", "region-2", 9, "Tracker", Protocol.MQTT, NodeType.DIRECT,
+                        new EncryptedSecret("kek-1", "Y2lwaGVy"), List.of()),
+                new CrossRegionDeviceReplicated("pk-copy", "t-1", "region-2", 10, AuthType.DYNAMIC, "SN-1", null, null,
+                        List.of(), true),
+                new CrossRegionDeviceConnected("pk-copy", "t-1", "region-2", 10));
+        List<EventEnvelope> envelopes = new java.util.ArrayList<>();
+        for (RosterEvent event : copied) {
+            envelopes.add(codec.envelope("e-copy-" + envelopes.size(), "pk-copy", envelopes.size(), Instant.EPOCH,
+                    "region-1", event));
+        }
+        new MongoLedgerProjection(database, new SimpleMeterRegistry()).apply(Batches.consumed(envelopes));
+        answers.put("/api/v1/products/pk-copy/activation-codes",
+                "{\"productKey\":\"pk-copy\",\"granted\":0,\"available\":0,\"seq\":2}");
+
+        ProductCheck check = only(reconciliation.checkOne("pk-copy"));
+
+        assertThat(check.status()).isEqualTo(Status.MATCHED);
+        assertThat(check.ledger().granted()).isZero();
+        assertThat(check.ledger().available()).isZero();
     }
 
     @Test

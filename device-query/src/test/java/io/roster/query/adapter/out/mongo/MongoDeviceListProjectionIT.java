@@ -5,6 +5,10 @@ import io.roster.contract.DeviceId;
 import io.roster.contract.DeviceStatus;
 import io.roster.contract.NodeType;
 import io.roster.contract.Protocol;
+import io.roster.contract.event.CrossRegionDeviceConnected;
+import io.roster.contract.event.CrossRegionDeviceRemoved;
+import io.roster.contract.event.CrossRegionDeviceReplicated;
+import io.roster.contract.event.ProductReplicated;
 import io.roster.contract.readside.Page;
 import io.roster.contract.readside.PageRequest;
 import io.roster.contract.readside.SequencedEvent;
@@ -13,6 +17,7 @@ import io.roster.contract.readside.fixture.MongoProjectionFixture;
 import io.roster.contract.readside.fixture.ProductHistory;
 import io.roster.contract.stream.EventCodec;
 import io.roster.contract.stream.EventEnvelope;
+import io.roster.query.domain.CrossRegionFilter;
 import io.roster.query.domain.Device;
 import io.roster.query.domain.DeviceChange;
 import io.roster.query.domain.DeviceFilter;
@@ -183,6 +188,47 @@ class MongoDeviceListProjectionIT extends MongoProjectionFixture {
         assertThat(second.items()).extracting(Device::deviceKey).containsExactly("d-f", "d-g");
         assertThat(activatedDynamic.items()).extracting(Device::deviceKey).containsExactly("d-e", "d-g");
         assertThat(activatedDynamic.total()).isEqualTo(2);
+    }
+
+    @Test
+    void aCopyRemovedAndCopiedAgainIsListedButNotConnectedUntilItConnectsAgain() {
+        String pk = "pk-copy";
+        List<EventEnvelope> first = List.of(
+                CODEC.envelope("c-0", pk, 0, Instant.EPOCH, "region-1", new ProductReplicated(pk, "region-2", 3, "Tag",
+                        Protocol.MQTT, NodeType.DIRECT, null, List.of())),
+                CODEC.envelope("c-1", pk, 1, Instant.EPOCH, "region-1", copy(pk, 4)),
+                CODEC.envelope("c-2", pk, 2, Instant.EPOCH.plusSeconds(2), "region-1",
+                        new CrossRegionDeviceConnected(pk, "t-1", "region-2", 4)));
+        apply(first);
+        assertThat(readModel.findDevice(pk, "t-1")).hasValueSatisfying(d -> {
+            assertThat(d.deleted()).isFalse();
+            assertThat(d.connectedHere()).isTrue();
+            assertThat(d.status()).isEqualTo(DeviceStatus.ACTIVATED);
+        });
+
+        apply(List.of(CODEC.envelope("c-3", pk, 3, Instant.EPOCH.plusSeconds(3), "region-1",
+                new CrossRegionDeviceRemoved(pk, "t-1", "region-2", 5))));
+        apply(List.of(CODEC.envelope("c-4", pk, 4, Instant.EPOCH.plusSeconds(4), "region-1", copy(pk, 6))));
+
+        assertThat(readModel.findDevice(pk, "t-1")).hasValueSatisfying(d -> {
+            assertThat(d.deleted()).isTrue();
+            assertThat(d.connectedHere()).isFalse();
+            assertThat(d.crossRegionListed()).isTrue();
+            assertThat(d.homeRegion()).isEqualTo("region-2");
+        });
+        assertThat(readModel.findDevices(pk, DeviceFilter.all(), new PageRequest(0, 10)).total()).isZero();
+        assertThat(readModel.findCrossRegionDevices(new CrossRegionFilter(pk, null), new PageRequest(0, 10)).total())
+                .isEqualTo(1);
+        assertThat(readModel.findProduct(pk)).hasValueSatisfying(p -> {
+            assertThat(p.homeRegion()).isEqualTo("region-2");
+            assertThat(p.replica()).isTrue();
+            assertThat(p.codesGranted()).isZero();
+        });
+    }
+
+    private static CrossRegionDeviceReplicated copy(String pk, long homeSequence) {
+        return new CrossRegionDeviceReplicated(pk, "t-1", "region-2", homeSequence, AuthType.DYNAMIC, "SN-T1", null,
+                null, List.of(), true);
     }
 
     @Test
